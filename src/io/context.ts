@@ -1,0 +1,33 @@
+import { createInterface } from 'node:readline/promises';
+import type { Context } from '../context.js';
+import { clockFromEnv } from '../core/dates.js';
+import { styleFor } from '../render/style.js';
+import { resolveHome } from '../store/paths.js';
+
+/** The real world: process streams, the environment and the clock. */
+export function createContext(homeFlag: string | undefined, packageRoot: URL): Context {
+  const env = process.env;
+  return {
+    home: resolveHome(homeFlag, env),
+    now: clockFromEnv(env),
+    env,
+    style: styleFor(process.stdout, env),
+    interactive: process.stdin.isTTY === true,
+    packageRoot,
+    out: (text) => void process.stdout.write(`${text}\n`),
+    err: (text) => void process.stderr.write(`${text}\n`),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    ask: async (question) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return (await rl.question(question)).trim();
+      } finally {
+        rl.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { DB } from './db.js';
+import { SCHEMA_VERSION } from './migrations.js';
+
+const int = z.number().int();
+const text = z.string();
+const nullable = <T extends z.ZodType>(t: T) => t.nullable();
+
+/** Row shapes of each table, as the current schema stores them. */
+const TABLES = {
+  roadmaps: z.strictObject({
+    id: int,
+    name: text,
+    title: text,
+    source: text,
+    content_hash: text,
+    model_json: text,
+    started_on: text,
+    imported_at: text,
+    updated_at: text,
+  }),
+  items: z.strictObject({
+    id: int,
+    roadmap_id: int,
+    number: int,
+    key: text,
+    kind: z.enum(['task', 'topic', 'reading', 'resource', 'project', 'deliverable', 'checkpoint', 'milestone']),
+    text,
+    section_json: text,
+    group_label: nullable(text),
+    week_start: nullable(int),
+    week_end: nullable(int),
+    effort_hours: z.number(),
+    optional: z.union([z.literal(0), z.literal(1)]),
+    position: int,
+    line: nullable(int),
+    extra_json: nullable(text),
+    removed_at: nullable(text),
+  }),
+  events: z.strictObject({
+    id: int,
+    roadmap_id: int,
+    batch: int,
+    item_id: nullable(int),
+    type: z.enum(['status', 'session', 'note', 'estimate', 'clock', 'undo']),
+    status: nullable(z.enum(['todo', 'doing', 'done', 'skipped'])),
+    minutes: nullable(z.number()),
+    day: nullable(text),
+    note: nullable(text),
+    ref: nullable(int),
+    at: text,
+  }),
+  settings: z.strictObject({ key: text, value: text }),
+} as const;
+
+type TableName = keyof typeof TABLES;
+/** Insertion order respects foreign keys. */
+const ORDER: TableName[] = ['roadmaps', 'items', 'events', 'settings'];
+
+export const BackupSchema = z.object({
+  format: z.literal('ai-learn-backup'),
+  schema: int.min(1),
+  exportedAt: text,
+  tables: z.object({
+    roadmaps: z.array(TABLES.roadmaps),
+    items: z.array(TABLES.items),
+    events: z.array(TABLES.events),
+    settings: z.array(TABLES.settings),
+  }),
+});
+export type Backup = z.infer<typeof BackupSchema>;
+
+/** A complete, versioned copy of everything stored. */
+export function dumpBackup(db: DB, exportedAt: string): Backup {
+  const tables = Object.fromEntries(ORDER.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()])) as Backup['tables'];
+  return { format: 'ai-learn-backup', schema: SCHEMA_VERSION, exportedAt, tables };
+}
+
+export function countRows(db: DB): number {
+  return ORDER.reduce((n, t) => n + (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, 0);
+}
+
+/** Replaces all stored data with the backup's. Run inside a transaction. */
+export function replaceWithBackup(db: DB, backup: Backup): void {
+  for (const t of [...ORDER].reverse()) db.prepare(`DELETE FROM ${t}`).run();
+  for (const t of ORDER) {
+    const rows = backup.tables[t] as Record<string, unknown>[];
+    const columns = Object.keys(TABLES[t].shape);
+    const insert = db.prepare(`INSERT INTO ${t} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+    for (const row of rows) insert.run(row);
+  }
+  const broken = db.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) throw new Error(`the backup refers to ${broken.length} rows it does not contain`);
+}

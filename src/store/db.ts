@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { StoreError, UserError } from '../errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { databasePath } from './paths.js';
+
+export type DB = Database.Database;
+
+export interface OpenOptions {
+  /** Create the home and the database if missing (only commands that write data). */
+  create: boolean;
+  /** Milliseconds to wait for another process's write lock. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens the database in `home`, migrating it to the current schema.
+ * Returns null when there is no database yet and `create` is false, so that
+ * read-only commands never create files.
+ */
+export function openDatabase(home: string, options: OpenOptions): DB | null {
+  const file = databasePath(home);
+  if (!existsSync(file)) {
+    if (!options.create) return null;
+    if (existsSync(home) && !statSync(home).isDirectory()) {
+      throw new UserError(`The data home ${home} is a file, not a directory; point --home or AI_LEARN_HOME at a directory.`);
+    }
+    try {
+      mkdirSync(home, { recursive: true });
+    } catch (cause) {
+      throw new UserError(`Cannot create the data home ${home} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); choose another with --home or AI_LEARN_HOME.`, { cause });
+    }
+  }
+  let db: DB | undefined;
+  try {
+    db = new Database(file, { fileMustExist: !options.create });
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    migrate(db, file);
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    return db;
+  } catch (error) {
+    db?.close();
+    throw translateSqliteError(error, file);
+  }
+}
+
+function migrate(db: DB, file: string): void {
+  const current = schemaVersion(db);
+  if (current > SCHEMA_VERSION) {
+    throw new StoreError(
+      `The database ${file} was written by a newer ai-learn (schema ${current}, this version knows ${SCHEMA_VERSION}); upgrade ai-learn to use it.`,
+    );
+  }
+  const pending = MIGRATIONS.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const m of pending) {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
+    }
+  }).immediate();
+}
+
+function schemaVersion(db: DB): number {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+  if (!table) {
+    const others = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    if (others.n > 0) throw Object.assign(new Error('not an ai-learn database'), { code: 'AI_LEARN_FOREIGN' });
+    return 0;
+  }
+  const row = db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/** Turns SQLite's errors into one sentence that names the file and what to do. */
+export function translateSqliteError(error: unknown, file: string): unknown {
+  if (error instanceof UserError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return error;
+  const make = (message: string) => new StoreError(message, { cause: error });
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') {
+    return make(`The database ${file} is locked by another program; wait for it to finish and try again.`);
+  }
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || code === 'AI_LEARN_FOREIGN') {
+    return make(`The database ${file} is damaged or is not an ai-learn database; move it aside and run \`ai-learn restore BACKUP.json\`.`);
+  }
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PERM') {
+    return make(`Cannot read or write the database ${file} (${code}); check the permissions of its folder.`);
+  }
+  if (code === 'SQLITE_FULL') {
+    return make(`The disk holding ${file} is full; nothing was saved. Free some space and try again.`);
+  }
+  return error;
+}

@@ -1,0 +1,120 @@
+import type { ItemKind, WeekRange, Paper, Course } from '../roadmap/model.js';
+import type { DB } from './db.js';
+
+/** An item as stored: the parsed item plus its stable number and database id. */
+export interface StoredItem {
+  id: number;
+  number: number;
+  key: string;
+  kind: ItemKind;
+  text: string;
+  section: string[];
+  group: string | null;
+  weeks: WeekRange | null;
+  effortHours: number;
+  optional: boolean;
+  position: number;
+  line: number | null;
+  paper?: Paper;
+  course?: Course;
+  url?: string;
+  removedAt: string | null;
+}
+
+interface ItemRecord {
+  id: number;
+  number: number;
+  key: string;
+  kind: ItemKind;
+  text: string;
+  section_json: string;
+  group_label: string | null;
+  week_start: number | null;
+  week_end: number | null;
+  effort_hours: number;
+  optional: number;
+  position: number;
+  line: number | null;
+  extra_json: string | null;
+  removed_at: string | null;
+}
+
+export type NewItem = Omit<StoredItem, 'id' | 'removedAt'>;
+
+function fromRecord(r: ItemRecord): StoredItem {
+  const extra = r.extra_json ? (JSON.parse(r.extra_json) as Pick<StoredItem, 'paper' | 'course' | 'url'>) : {};
+  return {
+    id: r.id,
+    number: r.number,
+    key: r.key,
+    kind: r.kind,
+    text: r.text,
+    section: JSON.parse(r.section_json) as string[],
+    group: r.group_label,
+    weeks: r.week_start === null || r.week_end === null ? null : { start: r.week_start, end: r.week_end },
+    effortHours: r.effort_hours,
+    optional: r.optional === 1,
+    position: r.position,
+    line: r.line,
+    ...extra,
+    removedAt: r.removed_at,
+  };
+}
+
+function toParams(roadmapId: number, item: NewItem) {
+  const extra: Record<string, unknown> = {};
+  if (item.paper) extra.paper = item.paper;
+  if (item.course) extra.course = item.course;
+  if (item.url) extra.url = item.url;
+  return {
+    roadmapId,
+    number: item.number,
+    key: item.key,
+    kind: item.kind,
+    text: item.text,
+    section: JSON.stringify(item.section),
+    group: item.group,
+    weekStart: item.weeks?.start ?? null,
+    weekEnd: item.weeks?.end ?? null,
+    effort: item.effortHours,
+    optional: item.optional ? 1 : 0,
+    position: item.position,
+    line: item.line,
+    extra: Object.keys(extra).length > 0 ? JSON.stringify(extra) : null,
+  };
+}
+
+/** Items of a roadmap in document order; removed ones (kept for their history) only when asked. */
+export function loadItems(db: DB, roadmapId: number, options: { includeRemoved?: boolean } = {}): StoredItem[] {
+  const where = options.includeRemoved ? '' : 'AND removed_at IS NULL';
+  const rows = db
+    .prepare(`SELECT * FROM items WHERE roadmap_id = ? ${where} ORDER BY removed_at IS NOT NULL, position, number`)
+    .all(roadmapId) as ItemRecord[];
+  return rows.map(fromRecord);
+}
+
+export function insertItem(db: DB, roadmapId: number, item: NewItem): number {
+  const result = db
+    .prepare(
+      `INSERT INTO items (roadmap_id, number, key, kind, text, section_json, group_label, week_start, week_end,
+         effort_hours, optional, position, line, extra_json)
+       VALUES (@roadmapId, @number, @key, @kind, @text, @section, @group, @weekStart, @weekEnd,
+         @effort, @optional, @position, @line, @extra)`,
+    )
+    .run(toParams(roadmapId, item));
+  return Number(result.lastInsertRowid);
+}
+
+/** Replaces what the roadmap file says about an item; its id, number and history stay. */
+export function updateItem(db: DB, id: number, item: NewItem): void {
+  db.prepare(
+    `UPDATE items SET key = @key, kind = @kind, text = @text, section_json = @section, group_label = @group,
+       week_start = @weekStart, week_end = @weekEnd, effort_hours = @effort, optional = @optional,
+       position = @position, line = @line, extra_json = @extra, removed_at = NULL
+     WHERE id = @id`,
+  ).run({ ...toParams(0, item), id });
+}
+
+export function markItemRemoved(db: DB, id: number, at: string): void {
+  db.prepare('UPDATE items SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(at, id);
+}

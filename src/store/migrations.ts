@@ -1,0 +1,69 @@
+/**
+ * Numbered schema migrations. Each runs once, in order, inside the same
+ * transaction that records it in `schema_version`. Never edit a shipped
+ * migration: add the next number.
+ */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE roadmaps (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        model_json TEXT NOT NULL,
+        started_on TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        roadmap_id INTEGER NOT NULL REFERENCES roadmaps(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        section_json TEXT NOT NULL,
+        group_label TEXT,
+        week_start INTEGER,
+        week_end INTEGER,
+        effort_hours REAL NOT NULL,
+        optional INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL,
+        line INTEGER,
+        extra_json TEXT,
+        removed_at TEXT,
+        UNIQUE (roadmap_id, number)
+      );
+      CREATE INDEX items_by_key ON items (roadmap_id, key);
+      -- The event log: append-only. Current state is derived from it.
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        roadmap_id INTEGER NOT NULL REFERENCES roadmaps(id) ON DELETE CASCADE,
+        batch INTEGER NOT NULL,
+        item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+        type TEXT NOT NULL CHECK (type IN ('status', 'session', 'note', 'estimate', 'clock', 'undo')),
+        status TEXT CHECK (status IS NULL OR status IN ('todo', 'doing', 'done', 'skipped')),
+        minutes REAL,
+        day TEXT,
+        note TEXT,
+        ref INTEGER REFERENCES events(id),
+        at TEXT NOT NULL
+      );
+      CREATE INDEX events_by_roadmap ON events (roadmap_id, id);
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
