@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, clockFromEnv, daysBetween, localDay, parseDayArg } from './dates.js';
+
+describe('days', () => {
+  const now = new Date(2026, 2, 2, 9, 0); // Mon 2 March 2026, local time
+
+  it('reads today, yesterday, N days ago and ISO dates', () => {
+    expect(parseDayArg('today', now)).toBe('2026-03-02');
+    expect(parseDayArg('yesterday', now)).toBe('2026-03-01');
+    expect(parseDayArg('3 days ago', now)).toBe('2026-02-27');
+    expect(parseDayArg('2026-02-14', now)).toBe('2026-02-14');
+  });
+
+  it('refuses impossible and future days', () => {
+    expect(() => parseDayArg('2026-02-30', now)).toThrow(/is not a date/);
+    expect(() => parseDayArg('next week', now)).toThrow(/is not a date/);
+    expect(() => parseDayArg('2026-03-03', now)).toThrow(/in the future/);
+  });
+
+  it('adds days across month and year ends', () => {
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(daysBetween('2026-03-01', '2026-04-01')).toBe(31);
+  });
+
+  it('takes the clock from AI_LEARN_NOW and rejects nonsense', () => {
+    expect(localDay(clockFromEnv({ AI_LEARN_NOW: '2026-03-02T23:30:00' }))).toBe('2026-03-02');
+    expect(localDay(clockFromEnv({ AI_LEARN_NOW: '2026-03-02' }))).toBe('2026-03-02');
+    expect(() => clockFromEnv({ AI_LEARN_NOW: 'soon' })).toThrow(/not an ISO date-time/);
+  });
+});

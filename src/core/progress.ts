@@ -1,0 +1,148 @@
+import type { ItemKind } from '../roadmap/model.js';
+import type { StoredItem } from '../store/items.js';
+import { dailyChain } from './chain.js';
+import type { Day } from './dates.js';
+import type { DerivedState } from './state.js';
+
+export interface SectionProgress {
+  title: string;
+  percent: number;
+  done: number;
+  total: number;
+  hoursDone: number;
+  hoursTotal: number;
+}
+
+export interface NextItem {
+  number: number;
+  text: string;
+  kind: ItemKind;
+  status: 'todo' | 'doing';
+}
+
+export interface ProgressData {
+  roadmap: string;
+  name: string;
+  percent: number;
+  items: { done: number; doing: number; skipped: number; todo: number; total: number };
+  hours: { done: number; total: number; logged: number };
+  sessions: number;
+  optionalOutside: number;
+  sections: SectionProgress[];
+  streak: { current: number; best: number; studiedToday: boolean };
+  next: NextItem[];
+}
+
+export interface ProgressInput {
+  name: string;
+  title: string;
+  items: readonly StoredItem[];
+  state: DerivedState;
+  today: Day;
+  nextCount?: number;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const percentOf = (part: number, whole: number) => (whole > 0 ? round1((part / whole) * 100) : 0);
+
+/** Effort of an item: the learner's estimate when given, else the roadmap's. */
+export function effortOf(item: StoredItem, state: DerivedState): number {
+  return state.items.get(item.id)?.estimateHours ?? item.effortHours;
+}
+
+export function statusOf(item: StoredItem, state: DerivedState) {
+  return state.items.get(item.id)?.status ?? 'todo';
+}
+
+/** Days on which the learner studied: a session, or an item started or finished. */
+export function studyDays(state: DerivedState, dayOf: (iso: string) => Day): Day[] {
+  const days = state.sessions.map((s) => s.day);
+  for (const c of state.statusChanges) if (c.status === 'doing' || c.status === 'done') days.push(dayOf(c.at));
+  return days;
+}
+
+/**
+ * Groups items for the per-section bars: by top-level section, except that a
+ * section holding most of the roadmap is split into its parts, so a roadmap
+ * with one big "Roadmap" heading still shows useful bars.
+ */
+function sectionGroups(items: readonly StoredItem[]): Map<string, StoredItem[]> {
+  const byTop = new Map<string, StoredItem[]>();
+  for (const item of items) {
+    const title = item.section[0] ?? '(no section)';
+    byTop.set(title, [...(byTop.get(title) ?? []), item]);
+  }
+  const groups = new Map<string, StoredItem[]>();
+  for (const [title, members] of byTop) {
+    const children = new Set(members.map((i) => i.section[1]).filter((t) => t !== undefined));
+    if (members.length * 2 >= items.length && children.size >= 3) {
+      for (const item of members) {
+        const child = item.section[1] ?? title;
+        groups.set(child, [...(groups.get(child) ?? []), item]);
+      }
+    } else {
+      groups.set(title, members);
+    }
+  }
+  return groups;
+}
+
+/**
+ * The headline numbers. Percent counts effort; skipped items leave the total;
+ * optional parts the learner has not opted into are outside it.
+ */
+export function computeProgress(input: ProgressInput, dayOf: (iso: string) => Day): ProgressData {
+  const { items, state } = input;
+  const inScope = items.filter((i) => !i.optional);
+  const counts = { done: 0, doing: 0, skipped: 0, todo: 0, total: inScope.length };
+  let hoursDone = 0;
+  let hoursTotal = 0;
+  for (const item of inScope) {
+    const status = statusOf(item, state);
+    counts[status]++;
+    if (status === 'skipped') continue;
+    const effort = effortOf(item, state);
+    hoursTotal += effort;
+    if (status === 'done') hoursDone += effort;
+  }
+  const sections: SectionProgress[] = [];
+  for (const [title, members] of sectionGroups(inScope)) {
+    let done = 0;
+    let total = 0;
+    let hDone = 0;
+    let hTotal = 0;
+    for (const item of members) {
+      const status = statusOf(item, state);
+      if (status === 'skipped') continue;
+      const effort = effortOf(item, state);
+      total++;
+      hTotal += effort;
+      if (status === 'done') {
+        done++;
+        hDone += effort;
+      }
+    }
+    sections.push({ title, percent: percentOf(hDone, hTotal), done, total, hoursDone: round1(hDone), hoursTotal: round1(hTotal) });
+  }
+  const doing = inScope.filter((i) => statusOf(i, state) === 'doing');
+  const todo = inScope.filter((i) => statusOf(i, state) === 'todo');
+  const next: NextItem[] = [
+    ...doing.map((i) => ({ number: i.number, text: i.text, kind: i.kind, status: 'doing' as const })),
+    ...todo.map((i) => ({ number: i.number, text: i.text, kind: i.kind, status: 'todo' as const })),
+  ].slice(0, input.nextCount ?? 3);
+  const days = studyDays(state, dayOf);
+  const chain = dailyChain(days, input.today);
+  const logged = state.sessions.reduce((sum, s) => sum + s.minutes, 0) / 60;
+  return {
+    roadmap: input.title,
+    name: input.name,
+    percent: percentOf(hoursDone, hoursTotal),
+    items: counts,
+    hours: { done: round1(hoursDone), total: round1(hoursTotal), logged: round1(logged) },
+    sessions: state.sessions.length,
+    optionalOutside: items.length - inScope.length,
+    sections,
+    streak: { current: chain.current, best: chain.best, studiedToday: chain.days.includes(input.today) },
+    next,
+  };
+}

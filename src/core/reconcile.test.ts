@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { Item } from '../roadmap/model.js';
+import type { StoredItem } from '../store/items.js';
+import { reconcile, similarity, normalizeForMatch } from './reconcile.js';
+
+let nextId = 1;
+function item(text: string, section: string[], number: number): Item {
+  const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return {
+    key: `${slug(section.at(-1) ?? 'root')}/${slug(text)}`,
+    number,
+    kind: 'task',
+    text,
+    section,
+    group: null,
+    weeks: null,
+    effortHours: 1,
+    optional: false,
+    checked: false,
+    line: number,
+  };
+}
+function stored(i: Item): StoredItem {
+  return { ...i, id: nextId++, position: i.number, line: i.line, removedAt: null };
+}
+
+describe('reconcile', () => {
+  const old = [
+    item('Implement positional encoding', ['Week 1'], 1),
+    item('Read the LoRA paper', ['Week 1'], 2),
+    item('Train on a small dataset', ['Week 2'], 3),
+    item('Write a blog post', ['Week 2'], 4),
+  ].map(stored);
+
+  it('matches unchanged items by key', () => {
+    const r = reconcile(old, old.map((o) => item(o.text, o.section, o.number)));
+    expect(r.matches.map((m) => m.how)).toEqual(['same', 'same', 'same', 'same']);
+    expect(r.added).toEqual([]);
+    expect(r.removed).toEqual([]);
+  });
+
+  it('follows items through a renamed heading and a light rewording; reports the rest', () => {
+    const next = [
+      item('Implement positional encoding', ['Week 1: Basics'], 1),
+      item('Read the LoRA paper carefully', ['Week 1: Basics'], 2),
+      item('Train on a small dataset', ['Week 2'], 3),
+      item('Profile the data loader', ['Week 2'], 4),
+    ];
+    const r = reconcile(old, next);
+    const how = Object.fromEntries(r.matches.map((m) => [m.item.text, [m.how, m.old.text]]));
+    expect(how['Implement positional encoding']).toEqual(['moved', 'Implement positional encoding']);
+    expect(how['Read the LoRA paper carefully']).toEqual(['reworded', 'Read the LoRA paper']);
+    expect(how['Train on a small dataset']).toEqual(['same', 'Train on a small dataset']);
+    expect(r.added.map((a) => a.text)).toEqual(['Profile the data loader']);
+    expect(r.removed.map((o) => o.text)).toEqual(['Write a blog post']);
+  });
+
+  it('scores similar wordings high and unrelated ones low', () => {
+    const s = (a: string, b: string) => similarity(normalizeForMatch(a), normalizeForMatch(b));
+    expect(s('Implement multi-head attention', 'Implement multi-head self-attention')).toBeGreaterThan(0.8);
+    expect(s('Implement multi-head attention', 'Write a blog post')).toBeLessThan(0.4);
+  });
+});

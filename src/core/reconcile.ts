@@ -1,0 +1,104 @@
+import { distance } from 'fastest-levenshtein';
+import type { Item } from '../roadmap/model.js';
+import type { StoredItem } from '../store/items.js';
+
+export type MatchKind = 'same' | 'changed' | 'moved' | 'reworded';
+
+export interface Match {
+  old: StoredItem;
+  item: Item;
+  how: MatchKind;
+}
+
+export interface Reconciliation {
+  matches: Match[];
+  added: Item[];
+  removed: StoredItem[];
+}
+
+/** Lowercase words only: what two wordings of one item share. */
+export function normalizeForMatch(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** 1 for identical texts, 0 for nothing in common (edit distance and shared words). */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const longest = Math.max(a.length, b.length);
+  const edit = longest === 0 ? 1 : 1 - distance(a, b) / longest;
+  const wa = new Set(a.split(' '));
+  const wb = new Set(b.split(' '));
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  const dice = (2 * shared) / (wa.size + wb.size);
+  return Math.max(edit, dice);
+}
+
+const REWORD_THRESHOLD = 0.6;
+/** Above this many candidate pairs, fuzzy matching is skipped (exact matches still apply). */
+const MAX_FUZZY_PAIRS = 4_000_000;
+
+/**
+ * Matches the items of a re-imported roadmap to the stored ones, so progress
+ * follows an item through a renamed heading or a light rewording. Pure.
+ */
+export function reconcile(stored: readonly StoredItem[], incoming: readonly Item[]): Reconciliation {
+  const matches: Match[] = [];
+  const freeOld = new Set(stored);
+  const freeNew = new Set(incoming);
+  const norm = new Map<StoredItem | Item, string>();
+  for (const x of [...stored, ...incoming]) norm.set(x, normalizeForMatch(x.text));
+
+  const take = (old: StoredItem, item: Item, how: MatchKind) => {
+    matches.push({ old, item, how });
+    freeOld.delete(old);
+    freeNew.delete(item);
+  };
+
+  // 1. Same key: the same text under the same heading.
+  const byKey = new Map<string, StoredItem>();
+  for (const old of stored) if (!byKey.has(old.key)) byKey.set(old.key, old);
+  for (const item of incoming) {
+    const old = byKey.get(item.key);
+    if (!old || !freeOld.has(old)) continue;
+    const same = old.text === item.text && JSON.stringify(old.section) === JSON.stringify(item.section) && old.kind === item.kind;
+    take(old, item, same ? 'same' : 'changed');
+  }
+
+  // 2. Same words elsewhere: a renamed or moved heading.
+  const oldByText = new Map<string, StoredItem[]>();
+  for (const old of freeOld) {
+    const k = norm.get(old)!;
+    oldByText.set(k, [...(oldByText.get(k) ?? []), old]);
+  }
+  for (const item of [...freeNew]) {
+    const candidates = oldByText.get(norm.get(item)!)?.filter((o) => freeOld.has(o));
+    if (candidates && candidates.length > 0) take(candidates[0]!, item, 'moved');
+  }
+
+  // 3. Light rewording: the most similar pairs first.
+  if (freeOld.size * freeNew.size <= MAX_FUZZY_PAIRS) {
+    const pairs: { old: StoredItem; item: Item; score: number }[] = [];
+    for (const old of freeOld) {
+      for (const item of freeNew) {
+        let score = similarity(norm.get(old)!, norm.get(item)!);
+        if (score < REWORD_THRESHOLD) continue;
+        if (old.kind === item.kind) score += 0.05;
+        if (old.section.at(-1) === item.section.at(-1)) score += 0.05;
+        pairs.push({ old, item, score });
+      }
+    }
+    pairs.sort((a, b) => b.score - a.score || a.item.number - b.item.number);
+    for (const p of pairs) if (freeOld.has(p.old) && freeNew.has(p.item)) take(p.old, p.item, 'reworded');
+  }
+
+  return {
+    matches: matches.sort((a, b) => a.item.number - b.item.number),
+    added: incoming.filter((i) => freeNew.has(i)),
+    removed: stored.filter((o) => freeOld.has(o) && o.removedAt === null),
+  };
+}

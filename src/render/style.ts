@@ -1,0 +1,41 @@
+/** How output may look: colours and bars only on a terminal that wants them. */
+export interface Style {
+  color: boolean;
+  bars: boolean;
+  width: number;
+}
+
+export function styleFor(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): Style {
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
+  const rich = forced || (stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb');
+  return { color: rich && env.NO_COLOR === undefined, bars: rich, width: Math.min(80, stream.columns ?? 80) };
+}
+
+export const PLAIN: Style = { color: false, bars: false, width: 80 };
+
+const CODES = { bold: [1, 22], dim: [2, 22], green: [32, 39], yellow: [33, 39], cyan: [36, 39], red: [31, 39] } as const;
+export type Paint = keyof typeof CODES;
+
+export function paint(style: Style, kind: Paint, text: string): string {
+  if (!style.color) return text;
+  const [open, close] = CODES[kind];
+  return `\u001b[${open}m${text}\u001b[${close}m`;
+}
+
+/** A bar of `width` cells, filled to `fraction` (0..1). */
+export function bar(fraction: number, width: number): string {
+  const clamped = Math.max(0, Math.min(1, fraction));
+  const filled = Math.round(clamped * width);
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** Cuts text to `max` characters with an ellipsis. */
+export function fit(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+export function padEnd(text: string, width: number): string {
+  const len = [...text].length;
+  return len >= width ? text : text + ' '.repeat(width - len);
+}
