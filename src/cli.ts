@@ -1,0 +1,142 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { Context, Invocation } from './context.js';
+import { UserError } from './errors.js';
+
+// Command modules are imported only when their command runs, so that
+// `progress` never loads the markdown reader.
+type Loader = () => Promise<{ run: (ctx: Context, inv: Invocation<never>) => Promise<void> | void }>;
+
+interface Global {
+  home?: string;
+  debug?: boolean;
+}
+
+const EXAMPLES: Record<string, string> = {
+  init: 'ai-learn init --demo\n  ai-learn init my-roadmap.md',
+  import: 'ai-learn import roadmap.md\n  ai-learn import roadmap.md --dry-run\n  curl -s URL | ai-learn import -',
+  parse: 'ai-learn parse roadmap.md\n  ai-learn parse roadmap.md --json',
+  roadmaps: 'ai-learn roadmaps',
+  use: 'ai-learn use agenda-page',
+  remove: 'ai-learn remove agenda-page --yes',
+  show: 'ai-learn show\n  ai-learn show "Phase 2"',
+  next: 'ai-learn next\n  ai-learn next -n 10 --json',
+  done: 'ai-learn done 12\n  ai-learn done "LoRA paper"',
+  start: 'ai-learn start 12',
+  skip: 'ai-learn skip 12',
+  reset: 'ai-learn reset 12',
+  undo: 'ai-learn undo',
+  note: 'ai-learn note 12 "re-read section 3"',
+  estimate: 'ai-learn estimate 12 6h',
+  log: 'ai-learn log 90m\n  ai-learn log 1.5h 12 -m "attention maths"\n  ai-learn log 45m --date yesterday',
+  stop: 'ai-learn stop -m "finished the derivation"',
+  progress: 'ai-learn progress\n  ai-learn progress --json',
+  export: 'ai-learn export --format json > backup.json',
+  restore: 'ai-learn restore backup.json',
+};
+
+function makeProgram(run: (load: Loader, cmd: Command, args: unknown[]) => Promise<void>): Command {
+  const program = new Command('ai-learn')
+    .description('Track your progress through a self-study roadmap. Don\'t break the chain.')
+    .version(process.env.AI_LEARN_VERSION ?? '0.1.0')
+    .option('--home <dir>', 'data folder (default $AI_LEARN_HOME, $XDG_DATA_HOME/ai-learn, ~/.local/share/ai-learn)')
+    .option('--debug', 'show stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  const command = (spec: string, description: string, load: Loader) => {
+    const name = spec.split(' ')[0]!;
+    const cmd = program
+      .command(spec)
+      .description(description)
+      .option('--home <dir>', 'data folder for this command')
+      .option('--debug', 'show stack traces of errors')
+      .exitOverride();
+    if (EXAMPLES[name]) cmd.addHelpText('after', `\nExamples:\n  ${EXAMPLES[name]}`);
+    cmd.action(async (...args: unknown[]) => run(load, cmd, args.slice(0, -2)));
+    return cmd;
+  };
+
+  command('init [file]', 'start tracking: the built-in roadmap or your own', () => import('./commands/init.js'))
+    .option('--demo', 'use the built-in roadmap without questions')
+    .option('--name <name>', 'short name for the roadmap');
+  command('import <source>', 'import a roadmap (path, - for stdin, or http(s) URL); again to update it', () => import('./commands/import.js'))
+    .option('--dry-run', 'show what would change, store nothing')
+    .option('--name <name>', 'short name for the roadmap')
+    .option('--json', 'print the result as JSON');
+  command('parse <source>', 'show what ai-learn reads in a roadmap, store nothing', () => import('./commands/parse.js'))
+    .option('--json', 'print the roadmap model as JSON');
+  command('roadmaps', 'list imported roadmaps', () => import('./commands/roadmaps.js')).option('--json', 'print as JSON');
+  command('use <name>', 'choose the roadmap other commands act on', () => import('./commands/use.js'));
+  command('remove <name>', 'delete a roadmap and its history', () => import('./commands/remove.js')).option('-y, --yes', 'do not ask');
+  command('show [section]', 'the roadmap tree with statuses', () => import('./commands/show.js'))
+    .option('--json', 'print as JSON')
+    .option('--removed', 'include items no longer in the roadmap file');
+  command('next', 'what to do next', () => import('./commands/next.js'))
+    .addOption(new Option('-n, --count <n>', 'how many').default('5'))
+    .option('--json', 'print as JSON');
+  for (const [name, description] of [
+    ['done', 'mark items done'],
+    ['start', 'mark items in progress and start the clock'],
+    ['skip', 'skip items (they leave the totals)'],
+    ['reset', 'mark items to do again'],
+  ] as const) {
+    command(`${name} <items...>`, description, () => import('./commands/status.js')).option('--json', 'print the changes as JSON');
+  }
+  command('undo', 'undo the last change (appends, never deletes)', () => import('./commands/undo.js'));
+  command('note <item> <text...>', 'attach a note to an item', () => import('./commands/note.js'));
+  command('estimate <item> <duration>', 'override the effort of an item', () => import('./commands/estimate.js'));
+  command('log <duration> [item]', 'log study time (90m, 1.5h, 1h30m)', () => import('./commands/log.js'))
+    .option('-m, --message <note>', 'what you did')
+    .option('--date <day>', 'the day it counts for: YYYY-MM-DD, yesterday, "3 days ago"');
+  command('stop', 'stop the clock started by `start` and log the time', () => import('./commands/stop.js')).option(
+    '-m, --message <note>',
+    'what you did',
+  );
+  command('progress', 'the headline view: done, next, the chain', () => import('./commands/progress.js')).option('--json', 'print as JSON');
+  command('export', 'export data (a complete backup with --format json)', () => import('./commands/export.js'))
+    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
+    .option('-o, --output <file>', 'write to a file instead of stdout');
+  command('restore <file>', 'restore a JSON backup made by `export`', () => import('./commands/restore.js')).option(
+    '-y, --yes',
+    'replace existing data without asking',
+  );
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let debug = argv.includes('--debug');
+  const program = makeProgram(async (load, cmd, args) => {
+    const opts = { ...program.opts<Global>(), ...cmd.opts<Global>() };
+    debug = debug || opts.debug === true;
+    const { createContext } = await import('./io/context.js');
+    const ctx = createContext(opts.home, new URL('..', import.meta.url));
+    const mod = await load();
+    await mod.run(ctx, { args, opts: cmd.opts(), name: cmd.name() } as Invocation<never>);
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`ai-learn: ${error.message}\n`);
+      if (debug && error.cause instanceof Error) process.stderr.write(`${error.cause.stack}\n`);
+      return error.exitCode;
+    }
+    const err = error as Error;
+    if (debug) process.stderr.write(`${err.stack ?? String(err)}\n`);
+    else process.stderr.write(`ai-learn: unexpected error: ${err.message ?? String(err)} (run again with --debug for details)\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 1;
+  },
+);

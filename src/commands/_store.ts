@@ -1,0 +1,57 @@
+import type { Context } from '../context.js';
+import { deriveState, type DerivedState } from '../core/state.js';
+import { UserError } from '../errors.js';
+import { openDatabase, translateSqliteError, type DB } from '../store/db.js';
+import { loadEvents, type EventRow } from '../store/events.js';
+import { loadItems, type StoredItem } from '../store/items.js';
+import { databasePath } from '../store/paths.js';
+import { currentRoadmap, type RoadmapRow } from '../store/roadmaps.js';
+
+const NO_ROADMAP = 'No roadmap yet: run `ai-learn init --demo` for the built-in one or `ai-learn import FILE` for your own.';
+
+/**
+ * Opens the database for one command and closes it after. Commands that
+ * only read never create it; SQLite errors become one clear sentence.
+ */
+export function withDatabase<T>(ctx: Context, mode: 'existing' | 'create', fn: (db: DB) => T): T {
+  const busy = Number(ctx.env.AI_LEARN_BUSY_TIMEOUT_MS ?? 5000);
+  const db = openDatabase(ctx.home, { create: mode === 'create', busyTimeoutMs: busy });
+  if (!db) throw new UserError(NO_ROADMAP);
+  try {
+    return fn(db);
+  } catch (error) {
+    throw translateSqliteError(error, databasePath(ctx.home));
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs `fn` as one write transaction, taking the write lock up front. */
+export function transaction<T>(db: DB, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
+export function requireRoadmap(db: DB): RoadmapRow {
+  const roadmap = currentRoadmap(db);
+  if (!roadmap) throw new UserError(NO_ROADMAP);
+  return roadmap;
+}
+
+export interface Tracked {
+  roadmap: RoadmapRow;
+  items: StoredItem[];
+  events: EventRow[];
+  state: DerivedState;
+}
+
+/** The current roadmap with its items and the state derived from its event log. */
+export function loadTracked(db: DB): Tracked {
+  const roadmap = requireRoadmap(db);
+  const items = loadItems(db, roadmap.id);
+  const events = loadEvents(db, roadmap.id);
+  return { roadmap, items, events, state: deriveState(events) };
+}
+
+export function printJson(ctx: Context, value: unknown): void {
+  ctx.out(JSON.stringify(value, null, 2));
+}

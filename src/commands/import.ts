@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { Context, Invocation } from '../context.js';
+import { localDay } from '../core/dates.js';
+import { reconcile, type Reconciliation } from '../core/reconcile.js';
+import { deriveState } from '../core/state.js';
+import { UsageError } from '../errors.js';
+import { readSource, type Source } from '../io/source.js';
+import { databasePath } from '../store/paths.js';
+import type { Item, Roadmap } from '../roadmap/model.js';
+import type { DB } from '../store/db.js';
+import { appendBatch, loadEvents, type NewEvent } from '../store/events.js';
+import { insertItem, loadItems, markItemRemoved, updateItem, type NewItem } from '../store/items.js';
+import {
+  findRoadmapByName,
+  findRoadmapBySource,
+  insertRoadmap,
+  listRoadmaps,
+  setSetting,
+  updateRoadmapSource,
+  type RoadmapRow,
+} from '../store/roadmaps.js';
+import { printJson, transaction, withDatabase } from './_store.js';
+
+export interface ImportOptions {
+  name?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/** The roadmap-level part of the model, stored beside the items. */
+export function roadmapMeta(model: Roadmap): Omit<Roadmap, 'items'> {
+  const { items: _items, ...meta } = model;
+  return meta;
+}
+
+export function slugName(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return slug || 'roadmap';
+}
+
+function toNewItem(item: Item, number: number): NewItem {
+  return {
+    number,
+    key: item.key,
+    kind: item.kind,
+    text: item.text,
+    section: item.section,
+    group: item.group,
+    weeks: item.weeks,
+    effortHours: item.effortHours,
+    optional: item.optional,
+    position: item.number,
+    line: item.line,
+    ...(item.paper ? { paper: item.paper } : {}),
+    ...(item.course ? { course: item.course } : {}),
+    ...(item.url ? { url: item.url } : {}),
+  };
+}
+
+export async function parseSource(ctx: Context, ref: string): Promise<{ source: Source; model: Roadmap }> {
+  const source = await readSource(ctx, ref);
+  const { readRoadmap } = await import('../roadmap/reader.js');
+  return { source, model: readRoadmap(source.text, { source: source.label }) };
+}
+
+type Outcome =
+  | { action: 'created'; roadmap: Pick<RoadmapRow, 'name'>; model: Roadmap }
+  | { action: 'new'; roadmap: Pick<RoadmapRow, 'name'>; model: Roadmap }
+  | { action: 'updated' | 'preview'; roadmap: RoadmapRow; model: Roadmap; diff: Reconciliation };
+
+function findExisting(db: DB, source: Source, model: Roadmap, name: string | undefined): RoadmapRow | undefined {
+  if (name) return findRoadmapByName(db, name);
+  return findRoadmapBySource(db, source.id) ?? findRoadmapByName(db, slugName(model.title));
+}
+
+function uniqueName(db: DB, wanted: string): string {
+  const taken = new Set(listRoadmaps(db).map((r) => r.name));
+  if (!taken.has(wanted)) return wanted;
+  for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+}
+
+/** Imports a roadmap, or updates the stored one it replaces keeping all progress. */
+export async function importSource(ctx: Context, ref: string, options: ImportOptions): Promise<Outcome> {
+  const { source, model } = await parseSource(ctx, ref);
+  if (options.name !== undefined && slugName(options.name) !== options.name) {
+    throw new UsageError(`"${options.name}" cannot be a roadmap name; use lowercase letters, digits and dashes, e.g. ${slugName(options.name)}.`);
+  }
+  const at = ctx.now.toISOString();
+  const hash = createHash('sha256').update(source.text).digest('hex').slice(0, 16);
+  const modelJson = JSON.stringify(roadmapMeta(model));
+  const fresh: Outcome = { action: 'new', roadmap: { name: options.name ?? slugName(model.title) }, model };
+  if (options.dryRun && !existsSync(databasePath(ctx.home))) return fresh;
+  return withDatabase(ctx, options.dryRun ? 'existing' : 'create', (db) => {
+    const existing = findExisting(db, source, model, options.name);
+    if (!existing) {
+      if (options.dryRun) return fresh;
+      return transaction(db, () => {
+        const name = uniqueName(db, options.name ?? slugName(model.title));
+        const id = insertRoadmap(db, {
+          name,
+          title: model.title,
+          source: source.id,
+          contentHash: hash,
+          modelJson,
+          startedOn: localDay(ctx.now),
+          importedAt: at,
+          updatedAt: at,
+        });
+        const checked: NewEvent[] = [];
+        for (const item of model.items) {
+          const itemId = insertItem(db, id, toNewItem(item, item.number));
+          if (item.checked) checked.push({ type: 'status', itemId, status: 'done', note: 'checked in the roadmap file' });
+        }
+        appendBatch(db, id, checked, at);
+        setSetting(db, 'current', String(id));
+        return { action: 'created' as const, roadmap: { name }, model };
+      });
+    }
+    const stored = loadItems(db, existing.id, { includeRemoved: true });
+    const diff = reconcile(stored, model.items);
+    if (options.dryRun) return { action: 'preview' as const, roadmap: existing, model, diff };
+    return transaction(db, () => {
+      const state = deriveState(loadEvents(db, existing.id));
+      let nextNumber = Math.max(0, ...stored.map((i) => i.number)) + 1;
+      const checked: NewEvent[] = [];
+      for (const m of diff.matches) {
+        updateItem(db, m.old.id, toNewItem(m.item, m.old.number));
+        if (m.item.checked && !state.items.get(m.old.id)?.since) {
+          checked.push({ type: 'status', itemId: m.old.id, status: 'done', note: 'checked in the roadmap file' });
+        }
+      }
+      for (const item of diff.added) {
+        const itemId = insertItem(db, existing.id, toNewItem(item, nextNumber++));
+        if (item.checked) checked.push({ type: 'status', itemId, status: 'done', note: 'checked in the roadmap file' });
+      }
+      for (const old of diff.removed) markItemRemoved(db, old.id, at);
+      appendBatch(db, existing.id, checked, at);
+      updateRoadmapSource(db, existing.id, { title: model.title, source: source.id, contentHash: hash, modelJson, updatedAt: at });
+      setSetting(db, 'current', String(existing.id));
+      return { action: 'updated' as const, roadmap: existing, model, diff };
+    });
+  });
+}
+
+function summary(model: Roadmap): string {
+  const weeks = model.totalWeeks ? `, ${model.totalWeeks} weeks` : '';
+  return `${model.items.length} items in ${model.sections.length} sections${weeks}`;
+}
+
+export function describeOutcome(outcome: Outcome): string[] {
+  const lines: string[] = [];
+  const { model } = outcome;
+  if (outcome.action === 'created' || outcome.action === 'new') {
+    const verb = outcome.action === 'new' ? 'Would import' : 'Imported';
+    lines.push(`${verb} "${model.title}" as ${outcome.roadmap.name}: ${summary(model)}.`);
+    if (outcome.action === 'new') lines.push('Nothing was stored (--dry-run).');
+  } else {
+    const { diff } = outcome;
+    const count = (how: string) => diff.matches.filter((m) => m.how === how).length;
+    const verb = outcome.action === 'preview' ? 'Would update' : 'Updated';
+    lines.push(
+      `${verb} ${outcome.roadmap.name}: ${count('same')} unchanged, ${count('changed') + count('moved')} moved or edited, ` +
+        `${count('reworded')} reworded, ${diff.added.length} added, ${diff.removed.length} removed.`,
+    );
+    for (const m of diff.matches) {
+      if (m.how === 'reworded') lines.push(`  ~ #${m.old.number} "${m.old.text}" → "${m.item.text}" (progress kept)`);
+      if (m.how === 'moved') lines.push(`  > #${m.old.number} ${m.item.text}: now under ${m.item.section.join(' / ') || 'the top'}`);
+    }
+    for (const item of diff.added) lines.push(`  + ${item.text}`);
+    for (const old of diff.removed) lines.push(`  - #${old.number} ${old.text} (no longer in the file; its history is kept)`);
+    if (outcome.action === 'preview') lines.push('Nothing was stored (--dry-run).');
+  }
+  for (const w of model.warnings) lines.push(`warning: ${w}`);
+  return lines;
+}
+
+export function outcomeJson(outcome: Outcome) {
+  const base = { action: outcome.action, name: outcome.roadmap.name, title: outcome.model.title, items: outcome.model.items.length, warnings: outcome.model.warnings };
+  if (outcome.action === 'created' || outcome.action === 'new') return base;
+  const { diff } = outcome;
+  return {
+    ...base,
+    matched: diff.matches.map((m) => ({ number: m.old.number, how: m.how, text: m.item.text, was: m.old.text })),
+    added: diff.added.map((i) => ({ key: i.key, text: i.text })),
+    removed: diff.removed.map((o) => ({ number: o.number, text: o.text })),
+  };
+}
+
+export async function run(ctx: Context, inv: Invocation<ImportOptions>): Promise<void> {
+  const outcome = await importSource(ctx, String(inv.args[0]), inv.opts);
+  if (inv.opts.json) return printJson(ctx, outcomeJson(outcome));
+  for (const line of describeOutcome(outcome)) ctx.out(line);
+  if (outcome.action === 'created') ctx.out('Next: `ai-learn progress` shows where you stand.');
+}

@@ -1,0 +1,24 @@
+import type { Context, Invocation } from '../context.js';
+import { formatMinutes, formatHours, parseDuration } from '../core/duration.js';
+import { formatDay, localDay, parseDayArg } from '../core/dates.js';
+import { resolveItem } from '../core/resolve.js';
+import { appendBatch } from '../store/events.js';
+import { loadTracked, transaction, withDatabase } from './_store.js';
+
+/** Records a study session: how long, which day, optionally on which item. */
+export async function run(ctx: Context, inv: Invocation<{ message?: string; date?: string }>): Promise<void> {
+  const minutes = parseDuration(String(inv.args[0]));
+  const day = inv.opts.date ? parseDayArg(inv.opts.date, ctx.now) : localDay(ctx.now);
+  const ref = inv.args[1] === undefined ? undefined : String(inv.args[1]);
+  const { item, total } = withDatabase(ctx, 'existing', (db) =>
+    transaction(db, () => {
+      const tracked = loadTracked(db);
+      const item = ref === undefined ? null : resolveItem(tracked.items, ref);
+      appendBatch(db, tracked.roadmap.id, [{ type: 'session', itemId: item?.id ?? null, minutes, day, note: inv.opts.message ?? null }], ctx.now.toISOString());
+      const total = tracked.state.sessions.reduce((sum, s) => sum + s.minutes, minutes);
+      return { item, total };
+    }),
+  );
+  const what = item ? ` on #${item.number} ${item.text}` : '';
+  ctx.out(`Logged ${formatMinutes(minutes)} for ${formatDay(day)}${what}. ${formatHours(total / 60)} h logged in all.`);
+}

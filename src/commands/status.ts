@@ -1,0 +1,67 @@
+import type { Context, Invocation } from '../context.js';
+import { formatMinutes } from '../core/duration.js';
+import { localDay } from '../core/dates.js';
+import { resolveItem } from '../core/resolve.js';
+import { appendBatch, type NewEvent, type Status } from '../store/events.js';
+import type { StoredItem } from '../store/items.js';
+import { loadTracked, printJson, transaction, withDatabase, type Tracked } from './_store.js';
+
+const TARGET: Record<string, Status> = { done: 'done', start: 'doing', skip: 'skipped', reset: 'todo' };
+const VERB: Record<Status, string> = { done: 'Done', doing: 'Started', skipped: 'Skipped', todo: 'Back to do' };
+
+/** Minutes a running clock has counted by `now`, at least one. */
+export function clockMinutes(startedAt: string, now: Date): number {
+  return Math.max(1, Math.round((now.getTime() - Date.parse(startedAt)) / 60_000));
+}
+
+/** The session that closes a running clock, if one runs on `item` (or on anything, when item is null). */
+export function closeClock(tracked: Tracked, now: Date, item: StoredItem | null, note?: string): NewEvent | null {
+  const clock = tracked.state.openClock;
+  if (!clock || (item && clock.itemId !== item.id)) return null;
+  return { type: 'session', itemId: clock.itemId, minutes: clockMinutes(clock.at, now), day: localDay(now), ref: clock.eventId, note: note ?? null };
+}
+
+export async function run(ctx: Context, inv: Invocation): Promise<void> {
+  const status = TARGET[inv.name]!;
+  const refs = (inv.args[0] as string[]).map(String);
+  const result = withDatabase(ctx, 'existing', (db) =>
+    transaction(db, () => {
+      const tracked = loadTracked(db);
+      const items = [...new Set(refs.map((r) => resolveItem(tracked.items, r)))];
+      const events: NewEvent[] = [];
+      const changed: StoredItem[] = [];
+      const unchanged: StoredItem[] = [];
+      const clockStops: NewEvent[] = [];
+      for (const item of items) {
+        if ((tracked.state.items.get(item.id)?.status ?? 'todo') === status) {
+          unchanged.push(item);
+          continue;
+        }
+        if (status === 'doing') {
+          // One clock at a time: starting another item closes the running one.
+          const running = closeClock(tracked, ctx.now, null);
+          if (running && !clockStops.length) clockStops.push(running);
+        } else {
+          const running = closeClock(tracked, ctx.now, item);
+          if (running) clockStops.push(running);
+        }
+        events.push({ type: 'status', itemId: item.id, status });
+        if (status === 'doing') events.push({ type: 'clock', itemId: item.id });
+        changed.push(item);
+      }
+      appendBatch(db, tracked.roadmap.id, [...clockStops, ...events], ctx.now.toISOString());
+      return { changed, unchanged, clockStops };
+    }),
+  );
+  if (inv.opts.json) {
+    return printJson(ctx, {
+      status,
+      changed: result.changed.map((i) => ({ number: i.number, text: i.text })),
+      unchanged: result.unchanged.map((i) => ({ number: i.number, text: i.text })),
+    });
+  }
+  for (const s of result.clockStops) ctx.out(`Logged ${formatMinutes(s.minutes ?? 0)} from the running clock.`);
+  for (const item of result.changed) ctx.out(`${VERB[status]}: #${item.number} ${item.text}`);
+  for (const item of result.unchanged) ctx.out(`#${item.number} is already ${status === 'todo' ? 'to do' : status}: ${item.text}`);
+  if (status === 'doing' && result.changed.length) ctx.out('The clock is running: `ai-learn stop` logs the time, `ai-learn done` finishes the item.');
+}

@@ -1,0 +1,40 @@
+import type { Context } from '../context.js';
+import { formatMinutes } from '../core/duration.js';
+import { lastUndoableBatch } from '../core/state.js';
+import { UserError } from '../errors.js';
+import { appendBatch, type EventRow } from '../store/events.js';
+import type { StoredItem } from '../store/items.js';
+import { loadItems } from '../store/items.js';
+import { loadTracked, transaction, withDatabase } from './_store.js';
+
+function describe(e: EventRow, items: Map<number, StoredItem>): string {
+  const item = e.itemId === null ? null : items.get(e.itemId);
+  const name = item ? `#${item.number} ${item.text}` : '';
+  switch (e.type) {
+    case 'status':
+      return `${e.status} ${name}`;
+    case 'session':
+      return `log ${formatMinutes(e.minutes ?? 0)} on ${e.day}${item ? ` for ${name}` : ''}`;
+    case 'note':
+      return `note on ${name}`;
+    case 'estimate':
+      return `estimate of ${name}`;
+    default:
+      return `clock on ${name}`;
+  }
+}
+
+/** Reverses the last command by appending undo events; nothing is deleted. */
+export async function run(ctx: Context): Promise<void> {
+  const undone = withDatabase(ctx, 'existing', (db) =>
+    transaction(db, () => {
+      const tracked = loadTracked(db);
+      const batch = lastUndoableBatch(tracked.events);
+      if (!batch) throw new UserError('Nothing to undo.');
+      appendBatch(db, tracked.roadmap.id, batch.map((e) => ({ type: 'undo' as const, ref: e.id })), ctx.now.toISOString());
+      const items = new Map(loadItems(db, tracked.roadmap.id, { includeRemoved: true }).map((i) => [i.id, i]));
+      return batch.filter((e) => e.type !== 'clock').map((e) => describe(e, items));
+    }),
+  );
+  for (const line of undone.length ? undone : ['the clock']) ctx.out(`Undid: ${line}`);
+}
