@@ -83,6 +83,8 @@ export interface Item {
   paper?: Paper;
   course?: Course;
   url?: string;
+  /** What a project heading's paragraph says about it. */
+  description?: string;
 }
 
 export interface RhythmEntry {

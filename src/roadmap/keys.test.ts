@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { itemKey, normalizeText, slugify, uniqueKeys } from './keys.js';
+
+describe('normalizeText', () => {
+  it('drops markdown, link targets, quotes, punctuation, case and spacing', () => {
+    expect(normalizeText('Read **"Attention Is All You Need"** ([pdf](https://x.org/a.pdf))')).toBe(
+      'read attention is all you need pdf',
+    );
+    expect(normalizeText('  Build   `custom` RAG,  not copy templates. ')).toBe('build custom rag not copy templates');
+    expect(normalizeText('Café — “naïve” Bayes')).toBe('cafe naive bayes');
+  });
+});
+
+describe('keys', () => {
+  it('joins the section slug and the text slug', () => {
+    expect(itemKey('Week 1-2: ML Fundamentals', 'Review backpropagation, gradient descent')).toBe(
+      'week-1-2-ml-fundamentals/review-backpropagation-gradient-descent',
+    );
+    expect(itemKey(null, 'Hello')).toBe('root/hello');
+  });
+
+  it('cuts slugs at 48 characters on a word boundary', () => {
+    const slug = slugify('Training practice: initialization, normalization, regularization, schedulers');
+    expect(slug).toBe('training-practice-initialization-normalization');
+    expect(slug.length).toBeLessThanOrEqual(48);
+  });
+
+  it('numbers duplicates in document order and is deterministic', () => {
+    const keys = ['a/x', 'a/y', 'a/x', 'a/x'];
+    expect(uniqueKeys(keys)).toEqual(['a/x', 'a/y', 'a/x-2', 'a/x-3']);
+    expect(uniqueKeys(keys)).toEqual(uniqueKeys([...keys]));
+  });
+
+  it('never hands out a key that another item has naturally', () => {
+    expect(uniqueKeys(['a/x', 'a/x', 'a/x-2'])).toEqual(['a/x', 'a/x-3', 'a/x-2']);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Stable item keys. A key is derived from the innermost section title and the
+ * item's normalized text, so an edited roadmap re-imported later maps unchanged
+ * items back onto their stored progress.
+ */
+
+const MAX_SLUG = 48;
+
+/**
+ * Reduces a line of roadmap text to what identifies it: no markdown, link
+ * targets, quotes, punctuation, case or extra whitespace.
+ */
+export function normalizeText(text: string): string {
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]+>/g, ' ')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[*_`~"'“”‘’«»]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+}
+
+/** Lowercase ASCII words joined by '-', at most 48 characters, cut at a word boundary. */
+export function slugify(text: string): string {
+  const words = normalizeText(text)
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .split(' ')
+    .filter((w) => w.length > 0);
+  let slug = '';
+  for (const word of words) {
+    const next = slug === '' ? word : `${slug}-${word}`;
+    if (next.length > MAX_SLUG) {
+      if (slug === '') slug = word.slice(0, MAX_SLUG);
+      break;
+    }
+    slug = next;
+  }
+  return slug;
+}
+
+/** The key of one item before de-duplication: `section-slug/text-slug`. */
+export function itemKey(sectionTitle: string | null, text: string): string {
+  const section = slugify(sectionTitle ?? '') || 'root';
+  return `${section}/${slugify(text) || 'item'}`;
+}
+
+/** Makes keys unique in document order: the second "a/b" becomes "a/b-2", and so on. */
+export function uniqueKeys(keys: readonly string[]): string[] {
+  const seen = new Set<string>(keys);
+  const counts = new Map<string, number>();
+  const out: string[] = [];
+  const used = new Set<string>();
+  for (const key of keys) {
+    if (!used.has(key)) {
+      used.add(key);
+      out.push(key);
+      continue;
+    }
+    let n = counts.get(key) ?? 1;
+    let candidate: string;
+    do {
+      n += 1;
+      candidate = `${key}-${n}`;
+    } while (used.has(candidate) || (seen.has(candidate) && candidate !== key));
+    counts.set(key, n);
+    used.add(candidate);
+    out.push(candidate);
+  }
+  return out;
+}
