@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '31' }, keep: { type: 'string' } } });
 const runs = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'dist', 'cli.js');
+const cli = join(root, 'dist', 'cli.cjs');
 const seeds = resolve(root, '..', 'shared', 'seeds');
 const home = values.keep ? resolve(values.keep) : mkdtempSync(join(tmpdir(), 'ai-learn-bench-'));
 const env = { ...process.env, AI_LEARN_HOME: home, NO_COLOR: '1' };

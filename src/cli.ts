@@ -1,4 +1,7 @@
+#!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Context, Invocation } from './context.js';
 import { UserError } from './errors.js';
 
@@ -109,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
     const opts = { ...program.opts<Global>(), ...cmd.opts<Global>() };
     debug = debug || opts.debug === true;
     const { createContext } = await import('./io/context.js');
-    const ctx = createContext(opts.home, new URL('..', import.meta.url));
+    const ctx = createContext(opts.home, pathToFileURL(join(__dirname, '..', '/')));
     const mod = await load();
     await mod.run(ctx, { args, opts: cmd.opts(), name: cmd.name() } as Invocation<never>);
   });
@@ -131,6 +134,13 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+// A reader that stops early (`ai-learn show | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exitCode ??= 0;
+  process.stdout.destroy();
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import type { Context } from '../context.js';
 import { clockFromEnv } from '../core/dates.js';
 import { styleFor } from '../render/style.js';
@@ -22,6 +21,7 @@ export function createContext(homeFlag: string | undefined, packageRoot: URL): C
       return Buffer.concat(chunks);
     },
     ask: async (question) => {
+      const { createInterface } = await import('node:readline/promises');
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {
         return (await rl.question(question)).trim();
