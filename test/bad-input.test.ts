@@ -123,5 +123,9 @@ describe('a database that cannot be used', () => {
     const home = tempDir();
     const plain = run(home, ['import', join(home, 'missing.md')]);
     expect(plain.stderr.trim().split('\n')).toHaveLength(1);
+    const debug = run(home, ['import', join(home, 'missing.md'), '--debug']);
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toMatch(/^ai-learn: No such file: /);
+    expect(debug.stderr).toMatch(/ENOENT[\s\S]*\n\s+at /);
   });
 });
