@@ -82,6 +82,19 @@ describe('tracking a roadmap', () => {
     expect(json(home, ['progress']).hours.logged).toBeCloseTo(70 / 60, 1);
   });
 
+  it('keeps one clock at a time: starting two items runs one clock, stopped once', () => {
+    const home = tempDir();
+    ok(home, ['import', TINY]);
+    ok(home, ['start', '4', '5'], { now: '2026-03-02T18:00:00' });
+    expect(json(home, ['progress']).items.doing).toBe(2);
+    expect(ok(home, ['stop'], { now: '2026-03-02T18:30:00' })).toBe('Logged 30m on #4 Train a classifier on MNIST.\n');
+    expect(run(home, ['stop'], { now: '2026-03-02T21:00:00' }).stderr).toContain('No clock is running');
+    ok(home, ['start', '1'], { now: '2026-03-02T21:00:00' });
+    expect(ok(home, ['start', '2'], { now: '2026-03-02T21:15:00' })).toContain('Logged 15m from the running clock.');
+    expect(ok(home, ['stop'], { now: '2026-03-02T21:45:00' })).toContain('Logged 30m on #2');
+    expect(json(home, ['progress']).hours.logged).toBe(1.3);
+  });
+
   it('undoes the last command by appending, and keeps the log', () => {
     const home = tempDir();
     ok(home, ['import', TINY]);

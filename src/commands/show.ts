@@ -43,7 +43,7 @@ export async function run(ctx: Context, inv: Invocation<{ removed?: boolean }>):
     const path = item.removedAt ? ['(removed from the roadmap file)'] : item.section;
     const common = shown.findIndex((s, i) => path[i] !== s);
     const keep = common === -1 ? Math.min(shown.length, path.length) : common;
-    for (let d = keep; d < path.length; d++) ctx.out(fit(`${'  '.repeat(d)}${paint(ctx.style, 'bold', path[d]!)}`, ctx.style.width + 20));
+    for (let d = keep; d < path.length; d++) ctx.out(paint(ctx.style, 'bold', fit(`${'  '.repeat(d)}${path[d]!}`, ctx.style.width)));
     shown = path;
     const kind = item.kind === 'task' ? '' : ` (${item.kind}${item.optional ? ', optional' : ''})`;
     const line = `${'  '.repeat(path.length)}${MARK[status]} #${item.number} ${item.text}${kind}`;

@@ -31,26 +31,25 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
       const events: NewEvent[] = [];
       const changed: StoredItem[] = [];
       const unchanged: StoredItem[] = [];
-      const clockStops: NewEvent[] = [];
+      let clockStop: NewEvent | null = null;
+      let clockStarted = false;
       for (const item of items) {
         if ((tracked.state.items.get(item.id)?.status ?? 'todo') === status) {
           unchanged.push(item);
           continue;
         }
-        if (status === 'doing') {
-          // One clock at a time: starting another item closes the running one.
-          const running = closeClock(tracked, ctx.now, null);
-          if (running && !clockStops.length) clockStops.push(running);
-        } else {
-          const running = closeClock(tracked, ctx.now, item);
-          if (running) clockStops.push(running);
-        }
+        // Starting closes whatever clock runs; finishing, skipping or resetting closes the item's own.
+        const running = closeClock(tracked, ctx.now, status === 'doing' ? null : item);
+        clockStop ??= running;
         events.push({ type: 'status', itemId: item.id, status });
-        if (status === 'doing') events.push({ type: 'clock', itemId: item.id });
+        if (status === 'doing' && !clockStarted) {
+          events.push({ type: 'clock', itemId: item.id });
+          clockStarted = true;
+        }
         changed.push(item);
       }
-      appendBatch(db, tracked.roadmap.id, [...clockStops, ...events], ctx.now.toISOString());
-      return { changed, unchanged, clockStops };
+      appendBatch(db, tracked.roadmap.id, clockStop ? [clockStop, ...events] : events, ctx.now.toISOString());
+      return { changed, unchanged, clockStop };
     }),
   );
   if (inv.opts.json) {
@@ -60,7 +59,7 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
       unchanged: result.unchanged.map((i) => ({ number: i.number, text: i.text })),
     });
   }
-  for (const s of result.clockStops) ctx.out(`Logged ${formatMinutes(s.minutes ?? 0)} from the running clock.`);
+  if (result.clockStop) ctx.out(`Logged ${formatMinutes(result.clockStop.minutes ?? 0)} from the running clock.`);
   for (const item of result.changed) ctx.out(`${VERB[status]}: #${item.number} ${item.text}`);
   for (const item of result.unchanged) ctx.out(`#${item.number} is already ${status === 'todo' ? 'to do' : status}: ${item.text}`);
   if (status === 'doing' && result.changed.length) ctx.out('The clock is running: `ai-learn stop` logs the time, `ai-learn done` finishes the item.');

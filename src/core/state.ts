@@ -43,7 +43,7 @@ export function deriveState(events: readonly EventRow[]): DerivedState {
   const items = new Map<number, ItemState>();
   const sessions: Session[] = [];
   const statusChanges: DerivedState['statusChanges'] = [];
-  const clocks = new Map<number, { eventId: number; itemId: number | null; at: string }>();
+  let openClock: DerivedState['openClock'] = null;
   const itemState = (id: number): ItemState => {
     let s = items.get(id);
     if (!s) {
@@ -66,7 +66,7 @@ export function deriveState(events: readonly EventRow[]): DerivedState {
       case 'session':
         sessions.push({ id: e.id, itemId: e.itemId, minutes: e.minutes ?? 0, day: e.day ?? e.at.slice(0, 10), note: e.note, at: e.at });
         if (e.itemId !== null) itemState(e.itemId).minutesLogged += e.minutes ?? 0;
-        if (e.ref !== null) clocks.delete(e.ref);
+        if (e.ref !== null && openClock?.eventId === e.ref) openClock = null;
         break;
       case 'note':
         if (e.itemId !== null && e.note) itemState(e.itemId).notes.push({ at: e.at, text: e.note });
@@ -75,12 +75,12 @@ export function deriveState(events: readonly EventRow[]): DerivedState {
         if (e.itemId !== null && e.minutes !== null) itemState(e.itemId).estimateHours = e.minutes / 60;
         break;
       case 'clock':
-        clocks.set(e.id, { eventId: e.id, itemId: e.itemId, at: e.at });
+        // One clock at a time: a new one replaces any still running.
+        openClock = { eventId: e.id, itemId: e.itemId, at: e.at };
         break;
     }
   }
-  const open = [...clocks.values()].at(-1) ?? null;
-  return { items, sessions, statusChanges, openClock: open };
+  return { items, sessions, statusChanges, openClock };
 }
 
 /** The events of the latest command that can still be undone, or null. */
