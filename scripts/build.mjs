@@ -5,7 +5,7 @@
 // esbuild splits code only for ES modules, so heavy parts are split by hand:
 // each module in SEPARATE becomes its own file, and every other bundle loads
 // it with require() when first used. `progress` thus never loads the markdown
-// reader (unified/remark) or zod. errors.ts is separate too, so that every
+// reader (unified/remark), zod or ical-generator. errors.ts is separate too, so that every
 // bundle shares one copy of the error classes and `instanceof` holds.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -17,6 +17,7 @@ const SEPARATE = {
   'src/errors.ts': 'errors',
   'src/roadmap/reader.ts': 'reader',
   'src/store/backup.ts': 'backup',
+  'src/export/ics.ts': 'ics',
 };
 const separateByPath = new Map(Object.entries(SEPARATE).map(([src, name]) => [resolve(root, src), name]));
 
@@ -32,6 +33,22 @@ const loadSeparately = {
   },
 };
 
+// commander requires child_process at load time, for executable subcommands,
+// which ai-learn does not use; loading it (and net, dgram, streams) costs every
+// command about 6 ms. Commander gets a stand-in that loads it on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${'node_modules'}/commander/`) ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -42,8 +59,12 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3'],
-  plugins: [loadSeparately],
+  // better-sqlite3's JavaScript is bundled (a dozen files fewer to find and
+  // compile at start-up); its native addon stays in node_modules and is
+  // handed over by path (see src/store/db.ts).
+  define: { __AI_LEARN_BUNDLE__: 'true' },
+  external: ['*.node'],
+  plugins: [loadSeparately, lazyChildProcess],
   minify: true,
   logLevel: 'warning',
 });

@@ -33,7 +33,14 @@ const EXAMPLES: Record<string, string> = {
   log: 'ai-learn log 90m\n  ai-learn log 1.5h 12 -m "attention maths"\n  ai-learn log 45m --date yesterday',
   stop: 'ai-learn stop -m "finished the derivation"',
   progress: 'ai-learn progress\n  ai-learn progress --json',
-  export: 'ai-learn export --format json > backup.json',
+  export: 'ai-learn export --format json > backup.json\n  ai-learn export --format md > roadmap.md\n  ai-learn export --format ics > plan.ics\n  ai-learn export --format csv > sessions.csv',
+  plan: 'ai-learn plan\n  ai-learn plan --start 2026-03-02 --hours 6 --days mon,wed,sat\n  ai-learn plan --from "Phase 2"\n  ai-learn plan --weeks 16',
+  today: 'ai-learn today',
+  week: 'ai-learn week\n  ai-learn week 3',
+  streak: 'ai-learn streak\n  ai-learn streak --by week',
+  calendar: 'ai-learn calendar',
+  milestones: 'ai-learn milestones',
+  checkpoints: 'ai-learn checkpoints',
   restore: 'ai-learn restore backup.json',
 };
 
@@ -96,8 +103,27 @@ function makeProgram(run: (load: Loader, cmd: Command, args: unknown[]) => Promi
     'what you did',
   );
   command('progress', 'the headline view: done, next, the chain', () => import('./commands/progress.js')).option('--json', 'print as JSON');
-  command('export', 'export data (a complete backup with --format json)', () => import('./commands/export.js'))
-    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
+  command('plan', 'set and show the dated plan', () => import('./commands/plan.js'))
+    .option('--start <date>', 'first day of the plan (YYYY-MM-DD)')
+    .option('--hours <n>', 'hours per week you will study')
+    .option('--days <days>', 'study days, e.g. mon,wed,sat (or "every")')
+    .option('--from <section>', 'start at this section; earlier ones are left out')
+    .option('--include <section>', 'opt into an optional section (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--exclude <section>', 'opt out of an optional section again', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--weeks <n>', 'finish in N weeks: shows the hours per week it takes')
+    .option('--rest-days <n>', 'rest days per month that keep the chain')
+    .option('--reset', 'back to the roadmap\'s defaults')
+    .option('--json', 'print as JSON');
+  command('today', 'what to do today, what is overdue, the chain at risk', () => import('./commands/today.js')).option('--json', 'print as JSON');
+  command('week [n]', 'a plan week: what was planned and what was done', () => import('./commands/week.js')).option('--json', 'print as JSON');
+  command('streak', 'the chain of study days, its rule and rest days', () => import('./commands/streak.js'))
+    .addOption(new Option('--by <unit>', 'count days or weeks that met the hours target').choices(['day', 'week']).default('day'))
+    .option('--json', 'print as JSON');
+  command('calendar', 'a year of study minutes as a heatmap', () => import('./commands/calendar.js')).option('--json', 'print as JSON');
+  command('milestones', 'milestones with planned dates and what they wait on', () => import('./commands/milestones.js')).option('--json', 'print as JSON');
+  command('checkpoints', 'self-checks with planned dates and what they wait on', () => import('./commands/milestones.js')).option('--json', 'print as JSON');
+  command('export', 'export data: json (a complete backup), md, ics or csv', () => import('./commands/export.js'))
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'md', 'ics', 'csv']).default('json'))
     .option('-o, --output <file>', 'write to a file instead of stdout');
   command('restore <file>', 'restore a JSON backup made by `export`', () => import('./commands/restore.js')).option(
     '-y, --yes',

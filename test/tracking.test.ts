@@ -111,14 +111,17 @@ describe('tracking a roadmap', () => {
     expect(run(home, ['undo']).stderr).toContain('Nothing to undo');
   });
 
-  it('keeps a chain of study days, alive until today ends', () => {
+  it('keeps a chain of study days, alive until today ends, with rest days for misses', () => {
     const home = tempDir();
     ok(home, ['import', TINY]);
-    for (const day of ['2026-03-01', '2026-03-02', '2026-03-03']) ok(home, ['log', '30m'], { now: `${day}T20:00:00` });
-    ok(home, ['log', '30m', '--date', '2026-02-25'], { now: '2026-03-03T20:00:00' });
-    expect(json(home, ['progress'], { now: '2026-03-04T08:00:00' }).streak).toMatchObject({ current: 3, best: 3 });
-    expect(json(home, ['progress'], { now: '2026-03-05T08:00:00' }).streak).toMatchObject({ current: 0, best: 3 });
-    expect(ok(home, ['progress'], { now: '2026-03-04T08:00:00' })).toContain('Chain    3 days in a row, best 3 (log today to keep it)');
+    ok(home, ['plan', '--rest-days', '1']);
+    for (const day of ['2026-03-02', '2026-03-03', '2026-03-04']) ok(home, ['log', '30m'], { now: `${day}T20:00:00` });
+    expect(json(home, ['progress'], { now: '2026-03-05T08:00:00' }).streak).toMatchObject({ current: 3, best: 3 });
+    expect(ok(home, ['progress'], { now: '2026-03-05T08:00:00' })).toContain('Chain     3 study days in a row, best 3 (skip today and a rest day keeps it)');
+    // Thursday 5 missed uses the rest day; Friday 6 missed breaks the chain.
+    expect(json(home, ['progress'], { now: '2026-03-06T08:00:00' }).streak).toMatchObject({ current: 3, best: 3 });
+    expect(ok(home, ['progress'], { now: '2026-03-06T08:00:00' })).toContain('(log today or it breaks)');
+    expect(json(home, ['progress'], { now: '2026-03-07T08:00:00' }).streak).toMatchObject({ current: 0, best: 3 });
   });
 
   it('prints the headline view with sections and the command to mark the next item', () => {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Context } from '../context.js';
 import { PLAIN } from '../render/style.js';
 import { run } from './init.js';
-import { progressData } from './progress.js';
+import { progressView } from './progress.js';
 
 const homes: string[] = [];
 afterEach(() => homes.splice(0).forEach((h) => rmSync(h, { recursive: true, force: true })));
@@ -41,19 +41,19 @@ describe('init', () => {
     await run(ctx, { args: [], opts: {}, name: 'init' });
     expect(asked).toEqual(['Number, or the path or URL of your own markdown roadmap [1]: ']);
     expect(out).toContain('  1. AI Engineer in 9 Months (built in)');
-    expect(progressData(ctx).roadmap).toBe('AI Engineer in 9 Months');
+    expect(progressView(ctx).roadmap).toBe('AI Engineer in 9 Months');
   });
 
   it('takes a path typed at the question', async () => {
     const { ctx } = scripted([join(__dirname, '..', '..', 'test', 'fixtures', 'tiny.md')]);
     await run(ctx, { args: [], opts: {}, name: 'init' });
-    expect(progressData(ctx).roadmap).toBe('Tiny Study Plan');
+    expect(progressView(ctx).roadmap).toBe('Tiny Study Plan');
   });
 
   it('with --demo asks nothing', async () => {
     const { ctx, asked } = scripted([]);
     await run(ctx, { args: [], opts: { demo: true }, name: 'init' });
     expect(asked).toEqual([]);
-    expect(progressData(ctx).items.total).toBeGreaterThan(100);
+    expect(progressView(ctx).items.total).toBeGreaterThan(100);
   });
 });

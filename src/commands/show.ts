@@ -1,12 +1,10 @@
 import type { Context, Invocation } from '../context.js';
 import { effortOf, statusOf } from '../core/progress.js';
 import { UsageError } from '../errors.js';
-import { fit, paint } from '../render/style.js';
+import { fit, paint, STATUS_MARK } from '../render/style.js';
 import { loadItems } from '../store/items.js';
-import type { Status } from '../store/events.js';
 import { loadTracked, printJson, withDatabase } from './_store.js';
 
-const MARK: Record<Status, string> = { done: '[x]', doing: '[~]', skipped: '[-]', todo: '[ ]' };
 
 /** The roadmap tree with each item's status, optionally one section only. */
 export async function run(ctx: Context, inv: Invocation<{ removed?: boolean }>): Promise<void> {
@@ -46,7 +44,7 @@ export async function run(ctx: Context, inv: Invocation<{ removed?: boolean }>):
     for (let d = keep; d < path.length; d++) ctx.out(paint(ctx.style, 'bold', fit(`${'  '.repeat(d)}${path[d]!}`, ctx.style.width)));
     shown = path;
     const kind = item.kind === 'task' ? '' : ` (${item.kind}${item.optional ? ', optional' : ''})`;
-    const line = `${'  '.repeat(path.length)}${MARK[status]} #${item.number} ${item.text}${kind}`;
+    const line = `${'  '.repeat(path.length)}${STATUS_MARK[status]} #${item.number} ${item.text}${kind}`;
     ctx.out(status === 'done' ? paint(ctx.style, 'dim', fit(line, ctx.style.width)) : fit(line, ctx.style.width));
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, clockFromEnv, daysBetween, localDay, parseDayArg } from './dates.js';
+import { addDays, clockFromEnv, dayToDate, daysBetween, formatDay, localDay, parseDayArg } from './dates.js';
 
 describe('days', () => {
   const now = new Date(2026, 2, 2, 9, 0); // Mon 2 March 2026, local time
@@ -27,5 +27,14 @@ describe('days', () => {
     expect(localDay(clockFromEnv({ AI_LEARN_NOW: '2026-03-02T23:30:00' }))).toBe('2026-03-02');
     expect(localDay(clockFromEnv({ AI_LEARN_NOW: '2026-03-02' }))).toBe('2026-03-02');
     expect(() => clockFromEnv({ AI_LEARN_NOW: 'soon' })).toThrow(/not an ISO date-time/);
+  });
+});
+
+describe('formatDay', () => {
+  it('writes US English days without loading Intl, exactly as Intl would', () => {
+    const intl = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric' });
+    for (const day of ['2026-03-02', '2026-11-08', '2027-01-31', '2028-02-29']) {
+      expect(formatDay(day)).toBe(intl.format(dayToDate(day)));
+    }
   });
 });

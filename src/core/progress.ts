@@ -1,6 +1,5 @@
 import type { ItemKind } from '../roadmap/model.js';
 import type { StoredItem } from '../store/items.js';
-import { dailyChain } from './chain.js';
 import type { Day } from './dates.js';
 import type { DerivedState } from './state.js';
 
@@ -27,7 +26,8 @@ export interface ProgressData {
   items: { done: number; doing: number; skipped: number; todo: number; total: number };
   hours: { done: number; total: number; logged: number };
   sessions: number;
-  optionalOutside: number;
+  /** Items outside the totals: optional parts not opted into, parts the plan leaves out. */
+  outside: number;
   sections: SectionProgress[];
   streak: { current: number; best: number; studiedToday: boolean };
   next: NextItem[];
@@ -38,6 +38,9 @@ export interface ProgressInput {
   title: string;
   items: readonly StoredItem[];
   state: DerivedState;
+  /** Whether an item counts: in the plan (optional parts opted in, earlier parts left out by --from). */
+  inScope: (item: StoredItem) => boolean;
+  chain: { current: number; best: number };
   today: Day;
   nextCount?: number;
 }
@@ -93,7 +96,7 @@ function sectionGroups(items: readonly StoredItem[]): Map<string, StoredItem[]> 
  */
 export function computeProgress(input: ProgressInput, dayOf: (iso: string) => Day): ProgressData {
   const { items, state } = input;
-  const inScope = items.filter((i) => !i.optional);
+  const inScope = items.filter(input.inScope);
   const counts = { done: 0, doing: 0, skipped: 0, todo: 0, total: inScope.length };
   let hoursDone = 0;
   let hoursTotal = 0;
@@ -130,8 +133,7 @@ export function computeProgress(input: ProgressInput, dayOf: (iso: string) => Da
     ...doing.map((i) => ({ number: i.number, text: i.text, kind: i.kind, status: 'doing' as const })),
     ...todo.map((i) => ({ number: i.number, text: i.text, kind: i.kind, status: 'todo' as const })),
   ].slice(0, input.nextCount ?? 3);
-  const days = studyDays(state, dayOf);
-  const chain = dailyChain(days, input.today);
+  const studiedToday = studyDays(state, dayOf).includes(input.today);
   const logged = state.sessions.reduce((sum, s) => sum + s.minutes, 0) / 60;
   return {
     roadmap: input.title,
@@ -140,9 +142,9 @@ export function computeProgress(input: ProgressInput, dayOf: (iso: string) => Da
     items: counts,
     hours: { done: round1(hoursDone), total: round1(hoursTotal), logged: round1(logged) },
     sessions: state.sessions.length,
-    optionalOutside: items.length - inScope.length,
+    outside: items.length - inScope.length,
     sections,
-    streak: { current: chain.current, best: chain.best, studiedToday: chain.days.includes(input.today) },
+    streak: { current: input.chain.current, best: input.chain.best, studiedToday },
     next,
   };
 }

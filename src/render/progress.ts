@@ -1,25 +1,72 @@
-import type { ProgressData } from '../core/progress.js';
+import type { Day } from '../core/dates.js';
+import { formatDay } from '../core/dates.js';
 import { formatHours } from '../core/duration.js';
+import type { ProgressData } from '../core/progress.js';
+import type { TodayState } from '../plan/chain.js';
+import type { Forecast } from '../plan/forecast.js';
 import { bar, fit, padEnd, paint, type Style } from './style.js';
+
+export interface ProgressView extends ProgressData {
+  streak: ProgressData['streak'] & { rule: string; today: TodayState; restDaysLeft: number };
+  plan: { week: number; aheadDays: number; start: Day; finish: Day; totalWeeks: number };
+  thisWeek: { week: number; logged: number; target: number } | null;
+  nextMilestone: { text: string; date: Day; left: number; total: number } | null;
+  forecast: Forecast;
+}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** "3 days ahead", "2 days behind", "on plan". */
+export function describeStanding(aheadDays: number): string {
+  if (aheadDays === 0) return 'on plan';
+  return `${plural(Math.abs(aheadDays), 'day')} ${aheadDays > 0 ? 'ahead' : 'behind'}`;
+}
+
+/** What the chain needs today, in a few words. */
+export function describeToday(state: TodayState, current: number): string {
+  switch (state) {
+    case 'at-risk':
+      return current > 0 ? ' (log today or it breaks)' : '';
+    case 'open-rest':
+      return ' (skip today and a rest day keeps it)';
+    case 'open-makeup':
+      return ' (today is made up by a day off studied)';
+    default:
+      return '';
+  }
+}
+
+export function describeForecast(f: Forecast): string {
+  if (f.basis === 'done') return 'everything in the plan is done';
+  if (f.basis === 'plan') return `${formatDay(f.finish)} by the plan (not enough history for your pace yet)`;
+  return `${formatDay(f.finish)} at your pace of ${formatHours(f.ratePerWeek ?? 0)} h/week (${formatDay(f.low)} – ${formatDay(f.high)})`;
+}
+
 /** The headline view of `ai-learn progress`, as text that fits 80 columns. */
-export function renderProgress(data: ProgressData, style: Style): string {
+export function renderProgress(data: ProgressView, style: Style): string {
   const lines: string[] = [];
   const w = style.width;
+  const row = (label: string, text: string) => lines.push(fit(`${label.padEnd(10)}${text}`, w));
   lines.push(paint(style, 'bold', fit(data.roadmap, w)));
   const overall = `${data.percent}% done · ${formatHours(data.hours.done)} of ${formatHours(data.hours.total)} h`;
   lines.push(style.bars ? `${bar(data.percent / 100, Math.max(10, w - overall.length - 2))}  ${overall}` : overall);
   lines.push('');
   const c = data.items;
-  lines.push(`Items    ${c.done} done · ${c.doing} doing · ${c.skipped} skipped · ${c.todo} to do (${c.total})`);
-  if (data.optionalOutside > 0) lines.push(`         ${plural(data.optionalOutside, 'optional item')} outside the totals`);
-  lines.push(`Logged   ${formatHours(data.hours.logged)} h in ${plural(data.sessions, 'session')}`);
+  row('Items', `${c.done} done · ${c.doing} doing · ${c.skipped} skipped · ${c.todo} to do (${c.total})`);
+  if (data.outside > 0) row('', `${plural(data.outside, 'item')} outside the plan (optional or left out)`);
+  row('Logged', `${formatHours(data.hours.logged)} h in ${plural(data.sessions, 'session')}`);
+  const p = data.plan;
+  if (p.week <= 0) row('Plan', `starts ${formatDay(p.start)}, ${plural(p.totalWeeks, 'week')} to ${formatDay(p.finish)}`);
+  else row('Plan', `week ${p.week} of ${p.totalWeeks} · ${describeStanding(p.aheadDays)}`);
+  if (data.thisWeek) row('This week', `${formatHours(data.thisWeek.logged)} of ${formatHours(data.thisWeek.target)} h`);
   const s = data.streak;
-  const chain = s.current === 0 ? 'no chain yet' : `${plural(s.current, 'day')} in a row`;
-  const risk = s.current > 0 && !s.studiedToday ? ' (log today to keep it)' : '';
-  lines.push(`Chain    ${chain}, best ${s.best}${risk}`);
+  const chain = s.current === 0 ? 'no chain yet' : `${plural(s.current, 'study day')} in a row`;
+  row('Chain', `${chain}, best ${s.best}${describeToday(s.today, s.current)}`);
+  if (data.nextMilestone) {
+    const m = data.nextMilestone;
+    row('Milestone', `${m.text} · ${formatDay(m.date)} · ${m.left} of ${m.total} items left`);
+  }
+  row('Finish', describeForecast(data.forecast));
   if (data.sections.length > 0) {
     lines.push('');
     const stats = (x: ProgressData['sections'][number]) => `${String(Math.round(x.percent)).padStart(3)}%  ${x.done}/${x.total}`;

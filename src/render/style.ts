@@ -39,3 +39,6 @@ export function padEnd(text: string, width: number): string {
   const len = [...text].length;
   return len >= width ? text : text + ' '.repeat(width - len);
 }
+
+/** How an item's status is marked in lists, checklist style. */
+export const STATUS_MARK = { done: '[x]', doing: '[~]', skipped: '[-]', todo: '[ ]' } as const;

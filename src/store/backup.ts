@@ -51,11 +51,22 @@ const TABLES = {
     at: text,
   }),
   settings: z.strictObject({ key: text, value: text }),
+  plans: z.strictObject({
+    roadmap_id: int,
+    start_on: nullable(text),
+    hours_per_week: nullable(z.number()),
+    days_json: nullable(text),
+    from_section: nullable(text),
+    include_json: text,
+    target_weeks: nullable(int),
+    rest_days: nullable(int),
+    updated_at: text,
+  }),
 } as const;
 
 type TableName = keyof typeof TABLES;
 /** Insertion order respects foreign keys. */
-const ORDER: TableName[] = ['roadmaps', 'items', 'events', 'settings'];
+const ORDER: TableName[] = ['roadmaps', 'items', 'events', 'settings', 'plans'];
 
 export const BackupSchema = z.object({
   format: z.literal('ai-learn-backup'),
@@ -66,6 +77,8 @@ export const BackupSchema = z.object({
     items: z.array(TABLES.items),
     events: z.array(TABLES.events),
     settings: z.array(TABLES.settings),
+    // Backups from schema 1 have no plans.
+    plans: z.array(TABLES.plans).default([]),
   }),
 });
 export type Backup = z.infer<typeof BackupSchema>;

@@ -6,6 +6,14 @@ import { databasePath } from './paths.js';
 
 export type DB = Database.Database;
 
+/** Set by the build: in the bundle, better-sqlite3's JavaScript is inlined but its addon is not. */
+declare const __AI_LEARN_BUNDLE__: boolean | undefined;
+
+function addonOptions(): Database.Options {
+  if (typeof __AI_LEARN_BUNDLE__ === 'undefined') return {};
+  return { nativeBinding: require.resolve('better-sqlite3/build/Release/better_sqlite3.node') };
+}
+
 export interface OpenOptions {
   /** Create the home and the database if missing (only commands that write data). */
   create: boolean;
@@ -33,7 +41,7 @@ export function openDatabase(home: string, options: OpenOptions): DB | null {
   }
   let db: DB | undefined;
   try {
-    db = new Database(file, { fileMustExist: !options.create });
+    db = new Database(file, { fileMustExist: !options.create, ...addonOptions() });
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     migrate(db, file);
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');

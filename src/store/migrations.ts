@@ -64,6 +64,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- The learner's own plan for a roadmap. A missing row means "the roadmap's defaults".
+      CREATE TABLE plans (
+        roadmap_id INTEGER PRIMARY KEY REFERENCES roadmaps(id) ON DELETE CASCADE,
+        start_on TEXT,
+        hours_per_week REAL,
+        days_json TEXT,
+        from_section TEXT,
+        include_json TEXT NOT NULL DEFAULT '[]',
+        target_weeks INTEGER,
+        rest_days INTEGER,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

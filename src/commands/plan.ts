@@ -1,0 +1,134 @@
+import type { Context, Invocation } from '../context.js';
+import { formatDay, isValidDay } from '../core/dates.js';
+import { UsageError } from '../errors.js';
+import { rhythmDays, formatWeekdays, WEEKDAYS } from '../plan/days.js';
+import { sectionTitles, type Plan } from '../plan/schedule.js';
+import { fit } from '../render/style.js';
+import { NO_SETTINGS, loadPlanSettings, savePlanSettings, type PlanSettings } from '../store/plans.js';
+import { loadPlanned, type Planned } from './_plan.js';
+import { printJson, requireRoadmap, transaction, withDatabase } from './_store.js';
+
+interface PlanOptions {
+  start?: string;
+  hours?: string;
+  days?: string;
+  from?: string;
+  include: string[];
+  exclude: string[];
+  weeks?: string;
+  restDays?: string;
+  reset?: boolean;
+}
+
+function positive(text: string, option: string, max: number, integer = false): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0 || n > max || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${option} takes ${integer ? 'a whole number' : 'a number'} above 0 and at most ${max}, not "${text}".`);
+  }
+  return n;
+}
+
+function parseDays(text: string): string[] {
+  if (/^(every(day)?|all|daily)$/i.test(text.trim())) return [...WEEKDAYS];
+  const names = text.split(/[\s,]+/).filter(Boolean);
+  const days = rhythmDays(names);
+  if (days.length === 0 || names.some((n) => rhythmDays([n]).length === 0)) {
+    throw new UsageError(`--days takes weekday names such as mon,wed,sat (or "every"), not "${text}".`);
+  }
+  return days;
+}
+
+/** The settings after this command's options, checked before anything is stored. */
+function nextSettings(current: PlanSettings, o: PlanOptions, titles: string[]): PlanSettings {
+  const s: PlanSettings = o.reset ? { ...NO_SETTINGS } : { ...current, include: [...current.include] };
+  if (o.start !== undefined) {
+    if (!isValidDay(o.start)) throw new UsageError(`--start takes a date as YYYY-MM-DD, not "${o.start}".`);
+    s.startOn = o.start;
+  }
+  if (o.hours !== undefined) {
+    s.hoursPerWeek = positive(o.hours, '--hours', 100);
+    if (o.weeks === undefined) s.targetWeeks = null;
+  }
+  if (o.weeks !== undefined) s.targetWeeks = positive(o.weeks, '--weeks', 520, true);
+  if (o.days !== undefined) s.days = parseDays(o.days);
+  if (o.restDays !== undefined) {
+    const n = Number(o.restDays);
+    if (!Number.isInteger(n) || n < 0 || n > 31) throw new UsageError(`--rest-days takes a whole number from 0 to 31, not "${o.restDays}".`);
+    s.restDays = n;
+  }
+  if (o.from !== undefined) s.fromSection = o.from === '' ? null : o.from;
+  const find = (wanted: string) => titles.find((t) => t.toLowerCase().includes(wanted.toLowerCase()));
+  for (const wanted of o.include) {
+    const title = find(wanted);
+    if (!title) throw new UsageError(`No section matches "${wanted}"; \`ai-learn show\` lists them.`);
+    if (!s.include.includes(title)) s.include.push(title);
+  }
+  for (const wanted of o.exclude) s.include = s.include.filter((t) => t !== find(wanted));
+  return s;
+}
+
+/** The plan as the `plan --json` contract has it. */
+export function planJson(p: Planned) {
+  const plan: Plan = p.plan;
+  return {
+    roadmap: p.roadmap.title,
+    start: plan.start,
+    hoursPerWeek: plan.hoursPerWeek,
+    days: plan.days,
+    totalWeeks: plan.totalWeeks,
+    finish: plan.finish,
+    requiredHoursPerWeek: plan.requiredHoursPerWeek,
+    roadmapHoursPerWeek: plan.roadmapHoursPerWeek,
+    restDays: plan.restDays,
+    from: p.settings.fromSection,
+    include: p.settings.include,
+    leftOut: p.items.filter((i) => plan.excluded.has(i.id)).map((i) => i.number),
+    sections: plan.sections,
+    weeks: plan.weeks.map((w) => ({ week: w.week, start: w.start, items: w.items, targetHours: w.targetHours })),
+    milestones: plan.milestones.map((m) => ({ week: m.week, date: m.date, text: m.text })),
+    warnings: plan.warnings,
+  };
+}
+
+export function renderPlan(p: Planned, width: number): string {
+  const plan = p.plan;
+  const lines = [`Plan for ${p.roadmap.title}`];
+  const pace = plan.hoursPerWeek === plan.roadmapHoursPerWeek ? '' : ` (the roadmap assumes ${plan.roadmapHoursPerWeek})`;
+  lines.push(`Start ${formatDay(plan.start)} · ${plan.hoursPerWeek} h/week${pace}`);
+  lines.push(`Study days: ${plan.days.length === 0 || plan.days.length === 7 ? 'every day' : formatWeekdays(plan.days)} · ${plan.restDays} rest days a month`);
+  const need = plan.requiredHoursPerWeek !== plan.hoursPerWeek ? ` · takes ${plan.requiredHoursPerWeek} h/week` : '';
+  lines.push(`${plan.totalWeeks} weeks · finish ${formatDay(plan.finish)}${need}`);
+  if (p.settings.fromSection) lines.push(`Starting at "${p.settings.fromSection}": ${plan.excluded.size} earlier items left out`);
+  if (p.settings.include.length) lines.push(`Opted in: ${p.settings.include.join('; ')}`);
+  for (const w of plan.warnings) lines.push(`warning: ${w}`);
+  lines.push('');
+  const weekOfDay = (d: string) => plan.weeks.find((w) => w.start <= d && d <= w.end)?.week ?? '?';
+  for (const s of plan.sections) {
+    const when = `${formatDay(s.start)} – ${formatDay(s.end)} (weeks ${weekOfDay(s.start)}-${weekOfDay(s.end)})`;
+    lines.push(`${fit(s.title, Math.max(10, width - when.length - 2)).padEnd(Math.max(10, width - when.length - 2))}  ${when}`);
+  }
+  if (plan.milestones.length) {
+    lines.push('', 'Milestones');
+    for (const m of plan.milestones) lines.push(fit(`  week ${String(m.week).padStart(2)}  ${formatDay(m.date)}  ${m.text}`, width));
+  }
+  return lines.join('\n');
+}
+
+/** Sets (with options) and shows the learner's plan for the current roadmap. */
+export async function run(ctx: Context, inv: Invocation<PlanOptions>): Promise<void> {
+  const o = inv.opts;
+  const changing = [o.start, o.hours, o.days, o.from, o.weeks, o.restDays].some((x) => x !== undefined) || o.include.length > 0 || o.exclude.length > 0 || o.reset;
+  const planned = withDatabase(ctx, 'existing', (db) =>
+    transaction(db, () => {
+      const roadmap = requireRoadmap(db);
+      if (!changing) return loadPlanned(db, ctx, { roadmap });
+      const titles = sectionTitles(JSON.parse(roadmap.modelJson).sections);
+      const settings = nextSettings(loadPlanSettings(db, roadmap.id), o, titles);
+      const p = loadPlanned(db, ctx, { roadmap, settings }); // throws on a section that does not exist
+      savePlanSettings(db, roadmap.id, settings, ctx.now.toISOString());
+      return p;
+    }),
+  );
+  if (o.json) return printJson(ctx, planJson(planned));
+  ctx.out(renderPlan(planned, ctx.style.width));
+}

@@ -1,0 +1,279 @@
+import { addDays, daysBetween, type Day } from '../core/dates.js';
+import { UsageError } from '../errors.js';
+import type { Roadmap, Section } from '../roadmap/model.js';
+import type { StoredItem } from '../store/items.js';
+import type { PlanSettings } from '../store/plans.js';
+import { rhythmDays, type Weekday } from './days.js';
+
+export type RoadmapMeta = Omit<Roadmap, 'items'>;
+
+export interface PlannedItem {
+  id: number;
+  number: number;
+  startWeek: number;
+  endWeek: number;
+  start: Day;
+  end: Day;
+}
+
+export interface PlanWeek {
+  week: number;
+  start: Day;
+  end: Day;
+  /** Item numbers planned (at least partly) in this week. */
+  items: number[];
+  /** Hours the plan asks for this week: more in project phases when the roadmap says so. */
+  targetHours: number;
+}
+
+export interface PlannedMilestone {
+  week: number;
+  date: Day;
+  text: string;
+  /** Items planned since the previous milestone: what this one waits on. */
+  waitsOn: number[];
+}
+
+export interface Plan {
+  start: Day;
+  /** The learner's hours per week. */
+  hoursPerWeek: number;
+  /** Hours per week the schedule needs: the learner's, or what `--weeks N` takes. */
+  requiredHoursPerWeek: number;
+  /** The pace the roadmap's own weeks assume. */
+  roadmapHoursPerWeek: number;
+  /** Study days; empty means every day. */
+  days: Weekday[];
+  restDays: number;
+  totalWeeks: number;
+  finish: Day;
+  sections: { title: string; start: Day; end: Day }[];
+  weeks: PlanWeek[];
+  /** By item id: only items in scope are planned. */
+  items: Map<number, PlannedItem>;
+  /** Item ids left out by `--from`: shown as skipped, outside the totals. */
+  excluded: Set<number>;
+  /** Optional item ids the learner opted into with `--include`. */
+  included: Set<number>;
+  milestones: PlannedMilestone[];
+  warnings: string[];
+}
+
+export const DEFAULT_HOURS_PER_WEEK = 5;
+export const DEFAULT_REST_DAYS = 2;
+/** Kinds that close a block: planned at its end, not spread through it. */
+const CLOSING = new Set(['checkpoint', 'milestone', 'deliverable']);
+
+const mid = (r: { min: number; max: number }) => (r.min + r.max) / 2;
+
+/** Does the item sit under a section whose title is `title`? */
+export function underSection(item: StoredItem, title: string): boolean {
+  return item.section.includes(title);
+}
+
+/** All section titles in document order, depth first. */
+export function sectionTitles(sections: readonly Section[]): string[] {
+  return sections.flatMap((s) => [s.title, ...sectionTitles(s.sections)]);
+}
+
+/**
+ * The pace the roadmap's weeks assume: its stated hours per week, else the
+ * hours of its weekly rhythm, else a default. (Efforts from per-kind
+ * defaults say nothing about pace, so they are not used to guess one.)
+ */
+export function roadmapPace(meta: RoadmapMeta): number {
+  if (meta.hoursPerWeek) return mid(meta.hoursPerWeek);
+  const rhythm = meta.rhythm.reduce((sum, r) => sum + (r.hours ?? 0), 0);
+  return rhythm > 0 ? rhythm : DEFAULT_HOURS_PER_WEEK;
+}
+
+interface Interval {
+  item: StoredItem;
+  /** Position in "roadmap hours": hours of work at the roadmap's own pace. */
+  from: number;
+  to: number;
+}
+
+/**
+ * Places items on a line of roadmap hours. Dated items fill their weeks
+ * (week w spans (w-1)·P to w·P), spread by effort within their block, with
+ * checkpoints and deliverables at the block's end; undated items follow in
+ * document order, each taking its effort.
+ */
+function layOut(items: readonly StoredItem[], pace: number, effortOf: (i: StoredItem) => number): Interval[] {
+  const out: Interval[] = [];
+  const blocks = new Map<string, StoredItem[]>();
+  for (const item of items) {
+    if (!item.weeks) continue;
+    const k = `${item.weeks.start}-${item.weeks.end}-${item.section.join('\u0000')}`;
+    blocks.set(k, [...(blocks.get(k) ?? []), item]);
+  }
+  for (const members of blocks.values()) {
+    const { start, end } = members[0]!.weeks!;
+    const a = (start - 1) * pace;
+    const b = end * pace;
+    const spread = members.filter((i) => !CLOSING.has(i.kind));
+    const total = spread.reduce((sum, i) => sum + effortOf(i), 0) || 1;
+    let cursor = a;
+    for (const item of spread) {
+      const length = (effortOf(item) / total) * (b - a);
+      out.push({ item, from: cursor, to: cursor + length });
+      cursor += length;
+    }
+    for (const item of members.filter((i) => CLOSING.has(i.kind))) {
+      out.push({ item, from: Math.max(a, b - Math.max(effortOf(item), 0.01)), to: b });
+    }
+  }
+  let cursor = Math.max(0, ...out.map((x) => x.to));
+  for (const item of items) {
+    if (item.weeks) continue;
+    const length = Math.max(effortOf(item), 0.01);
+    out.push({ item, from: cursor, to: cursor + length });
+    cursor += length;
+  }
+  return out.sort((x, y) => x.item.position - y.item.position);
+}
+
+function resolveSection(titles: readonly string[], wanted: string, what: string): string {
+  const exact = titles.find((t) => t === wanted);
+  if (exact) return exact;
+  const needle = wanted.toLowerCase();
+  const hit = titles.find((t) => t.toLowerCase().includes(needle));
+  if (!hit) throw new UsageError(`No section matches "${wanted}" for ${what}; \`ai-learn show\` lists the sections.`);
+  return hit;
+}
+
+export interface ScheduleInput {
+  meta: RoadmapMeta;
+  /** Items of the roadmap (not removed), in document order. */
+  items: readonly StoredItem[];
+  settings: PlanSettings;
+  /** Start when the learner has not set one: the day the roadmap was imported. */
+  defaultStart: Day;
+  /** The effort to plan with: the learner's estimate where given. */
+  effortOf?: (item: StoredItem) => number;
+}
+
+/**
+ * Turns a roadmap and the learner's settings into a dated plan. Where the
+ * roadmap gives weeks, they stretch or shrink with the learner's hours
+ * against the roadmap's own; elsewhere effort and hours decide. Pure.
+ */
+export function schedule(input: ScheduleInput): Plan {
+  const { meta, settings } = input;
+  const effortOf = input.effortOf ?? ((i: StoredItem) => i.effortHours);
+  const warnings: string[] = [];
+  const titles = sectionTitles(meta.sections);
+  const all = input.items;
+
+  const includedTitles = settings.include.map((t) => resolveSection(titles, t, '--include'));
+  const included = new Set(all.filter((i) => i.optional && includedTitles.some((t) => underSection(i, t))).map((i) => i.id));
+  const excluded = new Set<number>();
+  if (settings.fromSection) {
+    const title = resolveSection(titles, settings.fromSection, '--from');
+    const first = all.find((i) => underSection(i, title));
+    if (!first) throw new UsageError(`The section "${title}" has no items to start from.`);
+    for (const i of all) if (i.position < first.position) excluded.add(i.id);
+  }
+  const planned = all.filter((i) => !excluded.has(i.id) && (!i.optional || included.has(i.id)));
+
+  const pace = roadmapPace(meta);
+  const hoursPerWeek = settings.hoursPerWeek ?? pace;
+  let intervals = layOut(planned, pace, effortOf);
+  const offset = Math.min(...intervals.map((x) => x.from), Infinity);
+  if (Number.isFinite(offset) && offset > 0) intervals = intervals.map((x) => ({ ...x, from: x.from - offset, to: x.to - offset }));
+  const totalRoadmapHours = Math.max(0, ...intervals.map((x) => x.to));
+
+  let required = hoursPerWeek;
+  if (settings.targetWeeks) {
+    required = totalRoadmapHours / settings.targetWeeks;
+    if (required > hoursPerWeek + 1e-9) {
+      warnings.push(
+        `Finishing in ${settings.targetWeeks} weeks takes ${round1(required)} hours/week, more than the ${round1(hoursPerWeek)} you planned.`,
+      );
+    }
+  }
+  // Plan weeks per roadmap hour.
+  const weekOf = (roadmapHours: number) => Math.max(1, Math.ceil(roadmapHours / required - 1e-9));
+  const start = settings.startOn ?? input.defaultStart;
+  const weekStart = (w: number) => addDays(start, 7 * (w - 1));
+  const totalWeeks = Math.max(1, weekOf(totalRoadmapHours));
+
+  const items = new Map<number, PlannedItem>();
+  const byWeek = new Map<number, number[]>();
+  for (const x of intervals) {
+    const startWeek = Math.min(totalWeeks, Math.floor(x.from / required + 1e-9) + 1);
+    const endWeek = Math.max(startWeek, weekOf(x.to));
+    items.set(x.item.id, { id: x.item.id, number: x.item.number, startWeek, endWeek, start: weekStart(startWeek), end: addDays(weekStart(endWeek), 6) });
+    for (let w = startWeek; w <= endWeek; w++) byWeek.set(w, [...(byWeek.get(w) ?? []), x.item.number]);
+  }
+
+  // Weeks holding project work get the roadmap's project pace, in proportion.
+  const projectFactor = meta.projectHoursPerWeek ? mid(meta.projectHoursPerWeek) / pace : 1;
+  const projectWeeks = new Set<number>();
+  if (projectFactor > 1) {
+    for (const x of intervals) {
+      if (x.item.kind !== 'project') continue;
+      const p = items.get(x.item.id)!;
+      for (let w = p.startWeek; w <= p.endWeek; w++) projectWeeks.add(w);
+    }
+  }
+  const weeks: PlanWeek[] = [];
+  for (let w = 1; w <= totalWeeks; w++) {
+    const target = required * (projectWeeks.has(w) ? projectFactor : 1);
+    weeks.push({ week: w, start: weekStart(w), end: addDays(weekStart(w), 6), items: byWeek.get(w) ?? [], targetHours: round1(target) });
+  }
+
+  const sections: Plan['sections'] = [];
+  for (const item of planned) {
+    const title = item.section[0] ?? '(no section)';
+    const p = items.get(item.id)!;
+    const s = sections.find((x) => x.title === title);
+    if (!s) sections.push({ title, start: p.start, end: p.end });
+    else {
+      if (p.start < s.start) s.start = p.start;
+      if (p.end > s.end) s.end = p.end;
+    }
+  }
+
+  const milestones: PlannedMilestone[] = [];
+  let previousWeek = 0;
+  for (const m of [...meta.milestones].filter((m) => m.week !== null).sort((a, b) => a.week! - b.week!)) {
+    const at = m.week! * pace - offset;
+    if (at <= 0) continue;
+    const week = Math.min(totalWeeks, weekOf(at));
+    const waitsOn = intervals
+      .filter((x) => x.to <= at + 1e-9 && items.get(x.item.id)!.endWeek > previousWeek)
+      .map((x) => x.item.number);
+    milestones.push({ week, date: addDays(weekStart(week), 6), text: m.text, waitsOn });
+    previousWeek = week;
+  }
+
+  const days = settings.days ? rhythmDays(settings.days) : rhythmDays(meta.rhythm.map((r) => r.day));
+  return {
+    start,
+    hoursPerWeek: round1(hoursPerWeek),
+    requiredHoursPerWeek: round1(required),
+    roadmapHoursPerWeek: round1(pace),
+    days,
+    restDays: settings.restDays ?? DEFAULT_REST_DAYS,
+    totalWeeks,
+    finish: addDays(weekStart(totalWeeks), 6),
+    sections,
+    weeks,
+    items,
+    excluded,
+    included,
+    milestones,
+    warnings,
+  };
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** The plan week a day falls in (1-based; 0 or less before the start). */
+export function planWeekOf(plan: Pick<Plan, 'start'>, day: Day): number {
+  return Math.floor(daysBetween(plan.start, day) / 7) + 1;
+}

@@ -1,0 +1,278 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { json, ok, ROOT, run, seed, tempDir } from './helpers/cli.js';
+
+const TINY = join(ROOT, 'test', 'fixtures', 'tiny.md');
+const COURSES = join(ROOT, 'test', 'fixtures', 'course-table.md');
+// Monday 2 March 2026: every plan here starts on it (the day of import).
+const MONDAY = '2026-03-02T09:00:00';
+
+function home000() {
+  const home = tempDir();
+  ok(home, ['import', seed('000')], { now: MONDAY });
+  return home;
+}
+
+describe('the dated plan', () => {
+  it('starts on the import day with the roadmap defaults: 000 is 36 weeks at 4 h/week on Mon/Wed/Sat', () => {
+    const plan = json(home000(), ['plan']);
+    expect(plan).toMatchObject({
+      roadmap: '6-Month Roadmap to Frontier AI Skills',
+      start: '2026-03-02',
+      hoursPerWeek: 4,
+      days: ['mon', 'wed', 'sat'],
+      totalWeeks: 36,
+      finish: '2026-11-08',
+      requiredHoursPerWeek: 4,
+    });
+    expect(plan.sections[0]).toEqual({ title: 'Phase 1: Foundations (Weeks 1-8)', start: '2026-03-02', end: '2026-04-26' });
+    expect(plan.sections[4]).toEqual({ title: 'Phase 5: Mastery (Weeks 33-36)', start: '2026-10-12', end: '2026-11-08' });
+    expect(plan.weeks[0]).toMatchObject({ week: 1, start: '2026-03-02', items: [1, 2] });
+    expect(plan.weeks).toHaveLength(36);
+    expect(plan.milestones.map((m: any) => [m.week, m.date])).toEqual([
+      [8, '2026-04-26'],
+      [16, '2026-06-21'],
+      [20, '2026-07-19'],
+      [24, '2026-08-16'],
+      [32, '2026-10-11'],
+      [36, '2026-11-08'],
+    ]);
+    // "During Project Phases: Scale to 6-8 hours/week": weeks with project work target 7 hours.
+    expect(plan.weeks[3].targetHours).toBe(7);
+    expect(plan.weeks[0].targetHours).toBe(4);
+  });
+
+  it('shrinks with more hours: 000 at 8 h/week is 18 weeks, about four months', () => {
+    const home = home000();
+    const plan = json(home, ['plan', '--hours', '8']);
+    expect(plan).toMatchObject({ hoursPerWeek: 8, totalWeeks: 18, finish: '2026-07-05' });
+    expect(plan.milestones[0]).toMatchObject({ week: 4, date: '2026-03-29' });
+    // Stored: plain `plan` shows the same.
+    expect(json(home, ['plan']).totalWeeks).toBe(18);
+    expect(ok(home, ['plan'])).toContain('Start Mon, Mar 2 · 8 h/week (the roadmap assumes 4)');
+  });
+
+  it('answers how many hours a target length takes, and warns above the learner\'s hours', () => {
+    const home = home000();
+    const plan = json(home, ['plan', '--weeks', '16']);
+    expect(plan).toMatchObject({ totalWeeks: 16, requiredHoursPerWeek: 9, hoursPerWeek: 4, finish: '2026-06-21' });
+    expect(plan.warnings).toEqual(['Finishing in 16 weeks takes 9 hours/week, more than the 4 you planned.']);
+    expect(json(home, ['plan', '--weeks', '40']).warnings).toEqual([]);
+  });
+
+  it('leaves earlier parts out with --from: they are outside the totals and the plan starts there', () => {
+    const home = home000();
+    const plan = json(home, ['plan', '--from', 'Phase 2']);
+    expect(plan.sections[0]).toEqual({ title: 'Phase 2: Practical Skills (Weeks 9-16)', start: '2026-03-02', end: '2026-04-26' });
+    expect(plan.totalWeeks).toBe(28);
+    const phase1 = json<any[]>(home, ['show', 'Phase 1']);
+    expect(plan.leftOut).toEqual(phase1.map((i) => i.number));
+    const p = json(home, ['progress']);
+    expect(p.items.total).toBe(json<any[]>(home, ['show']).length - phase1.length);
+    expect(p.outside).toBe(phase1.length);
+    expect(p.next[0].text).toBe('LoRA paper (Low-Rank Adaptation)');
+  });
+
+  it('refuses a section that does not exist, storing nothing', () => {
+    const home = home000();
+    const r = run(home, ['plan', '--from', 'Phase 9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('ai-learn: No section matches "Phase 9" for --from; `ai-learn show` lists the sections.');
+    expect(json(home, ['plan']).totalWeeks).toBe(36);
+    expect(run(home, ['plan', '--hours', 'lots']).stderr).toContain('--hours takes a number above 0');
+    expect(run(home, ['plan', '--days', 'mon,funday']).code).toBe(2);
+  });
+
+  it('gives every phase of 004 dates from its months-to-phases sequence; optional Phase 6 only when included', () => {
+    const home = tempDir();
+    ok(home, ['import', seed('004')], { now: MONDAY });
+    const plan = json(home, ['plan']);
+    const start = (title: string) => plan.sections.find((s: any) => s.title.startsWith(title))?.start;
+    expect(start('Phase 0')).toBe('2026-03-02');
+    expect(start('Phase 2')).toBe('2026-04-27'); // month 3 = week 9
+    expect(start('Phase 3')).toBe('2026-06-22'); // month 5 = week 17
+    expect(start('Phase 4')).toBe('2026-09-14'); // month 8 = week 29
+    expect(start('Phase 5')).toBe('2026-12-07'); // month 11 = week 41
+    expect(start('Phase 6')).toBeUndefined();
+    const included = json(home, ['plan', '--include', 'Phase 6']);
+    expect(included.include).toEqual(['Phase 6 — Specialization tracks (choose 1–2)']);
+    expect(included.sections.find((s: any) => s.title.startsWith('Phase 6')).start).toBe('2027-02-01'); // week 49
+    const withPhase6 = json(home, ['progress']).outside;
+    const phase6 = json<any[]>(home, ['show', 'Phase 6']);
+    expect(phase6.every((i) => i.optional)).toBe(true);
+    json(home, ['plan', '--exclude', 'Phase 6']);
+    expect(json(home, ['progress']).outside).toBe(withPhase6 + phase6.length);
+  });
+
+  it('plans a course table by duration × effort at 20 h/week', () => {
+    const home = tempDir();
+    ok(home, ['import', COURSES], { now: MONDAY });
+    const plan = json(home, ['plan', '--hours', '20']);
+    expect(plan.totalWeeks).toBe(15);
+    expect(plan.finish).toBe('2026-06-14');
+    const weeksOf = (n: number) => plan.weeks.filter((w: any) => w.items.includes(n)).map((w: any) => w.week);
+    expect(weeksOf(1)).toEqual([1, 2, 3, 4, 5, 6]); // 104 h
+    expect(weeksOf(2)).toEqual([6, 7, 8, 9]); // 13 weeks × 5 h
+    expect(weeksOf(4)).toEqual([13, 14, 15]); // 40 h capstone
+  });
+});
+
+describe('every day', () => {
+  it('today: the rhythm activity, the week\'s items, where to start, and the chain', () => {
+    const home = home000();
+    const wed = ok(home, ['today'], { now: '2026-03-04T08:00:00', env: { NO_COLOR: '1' } });
+    expect(wed).toContain('Wed, Mar 4 · plan week 1 of 36');
+    expect(wed).toContain('Today: Implementation/coding, 1.5 h');
+    expect(wed).toContain('Start with #1: ai-learn start 1');
+    expect(ok(home, ['today'], { now: '2026-03-05T08:00:00' })).toContain('Today is a day off (study days: Mon, Wed, Sat).');
+    // Week 3 with nothing done: weeks 1-2 are overdue.
+    const late = json(home, ['today'], { now: '2026-03-16T08:00:00' });
+    expect(late.week).toBe(3);
+    expect(late.overdue.map((i: any) => i.number)).toEqual([1, 2, 3, 4]); // weeks 1-2 held items 1 to 4
+    expect(late.items.map((i: any) => i.number)).toEqual([5, 6, 7]);
+  });
+
+  it('week N: what was planned, what was done and the time logged', () => {
+    const home = home000();
+    ok(home, ['done', '1'], { now: '2026-03-03T20:00:00' });
+    ok(home, ['log', '45m', '2', '-m', 'Adam vs SGD'], { now: '2026-03-04T20:00:00' });
+    const w = json(home, ['week', '1'], { now: '2026-03-05T08:00:00' });
+    expect(w).toMatchObject({ week: 1, start: '2026-03-02', end: '2026-03-08', targetHours: 4, loggedHours: 0.8 });
+    expect(w.planned.map((i: any) => [i.number, i.status])).toEqual([[1, 'done'], [2, 'todo']]);
+    expect(w.sessions).toEqual([{ day: '2026-03-04', minutes: 45, item: 2, note: 'Adam vs SGD' }]);
+    expect(run(home, ['week', '99']).stderr).toContain('there is no week 99');
+  });
+
+  it('progress shows plan week against actual, this week\'s hours and the next milestone', () => {
+    const home = home000();
+    // Week 2 (Mar 9-15): items 1-4 planned through week 2; do 1-6 by Mar 11.
+    for (const n of ['1', '2', '3', '4', '5', '6']) ok(home, ['done', n], { now: '2026-03-10T20:00:00' });
+    ok(home, ['log', '2h'], { now: '2026-03-10T20:00:00' });
+    const p = json(home, ['progress'], { now: '2026-03-11T08:00:00' });
+    expect(p.plan.week).toBe(2);
+    expect(p.plan.aheadDays).toBeGreaterThan(0);
+    expect(p.thisWeek).toEqual({ week: 2, logged: 2, target: 4 });
+    expect(p.nextMilestone).toMatchObject({ text: 'Project 1 complete (Transformer)', date: '2026-04-26' });
+    expect(p.forecast).toMatchObject({ basis: 'plan', finish: '2026-11-08' });
+    const text = ok(home, ['progress'], { now: '2026-03-11T08:00:00', env: { NO_COLOR: '1' } });
+    expect(text).toMatch(/Plan +week 2 of 36 · \d+ days ahead/);
+    expect(text).toContain('This week 2 of 4 h');
+    expect(text).toContain('Milestone Project 1 complete (Transformer) · Sun, Apr 26');
+    expect(text).toContain('Finish    Sun, Nov 8 by the plan (not enough history for your pace yet)');
+  });
+
+  it('milestones and checkpoints: planned dates, status and what they wait on', () => {
+    const home = home000();
+    const ms = json<any[]>(home, ['milestones']);
+    expect(ms).toHaveLength(6);
+    expect(ms[0]).toMatchObject({ text: 'Project 1 complete (Transformer)', date: '2026-04-26', status: 'upcoming' });
+    expect(ms[0].waitsOn.length).toBe(ms[0].total);
+    const phase1 = json<any[]>(home, ['show', 'Phase 1']).map((i) => String(i.number));
+    ok(home, ['done', ...phase1]);
+    expect(json<any[]>(home, ['milestones'])[0].status).toBe('done');
+    expect(json<any[]>(home, ['milestones'], { now: '2026-07-01T09:00:00' })[1].status).toBe('overdue');
+    const cps = json<any[]>(home, ['checkpoints']);
+    expect(cps.find((c) => c.text === 'Can design an eval suite for a specific task')).toMatchObject({ date: '2026-06-21', status: 'upcoming' });
+    expect(cps.find((c) => c.text === 'Can explain attention mechanism from memory')).toMatchObject({ status: 'done', waitsOn: [] });
+    const phase2 = cps.find((c) => c.text === 'Have finetuned a model with LoRA (Project 2)');
+    expect(phase2.waitsOn.map((w: any) => w.text)).toContain('LoRA paper (Low-Rank Adaptation)');
+    expect(phase2.waitsOn.some((w: any) => /Can /.test(w.text))).toBe(false);
+  });
+});
+
+describe('the forecast', () => {
+  it('uses the plan until there is history, then the learner\'s real pace with a range', () => {
+    const home = tempDir();
+    ok(home, ['import', TINY], { now: MONDAY });
+    const items = json<any[]>(home, ['show']);
+    const early = json(home, ['progress'], { now: '2026-03-09T09:00:00' });
+    expect(early.forecast.basis).toBe('plan');
+    // One item finished in each of the first two weeks, then check on day 15.
+    ok(home, ['done', '1'], { now: '2026-03-03T20:00:00' });
+    ok(home, ['done', '2'], { now: '2026-03-12T20:00:00' });
+    const p = json(home, ['progress'], { now: '2026-03-16T09:00:00' });
+    expect(p.forecast.basis).toBe('pace');
+    const inScope = items.filter((i) => !i.optional);
+    const remaining = inScope.filter((i) => ![1, 2].includes(i.number)).reduce((s, i) => s + i.effortHours, 0);
+    expect(p.forecast.remainingHours).toBeCloseTo(remaining, 1);
+    // Two 7-day windows ending Mar 16: Mar 10-16 holds item 2, Mar 3-9 holds item 1.
+    const rate = (items[0].effortHours + items[1].effortHours) / 2;
+    const days = Math.ceil((remaining / rate) * 7);
+    const expected = new Date(Date.UTC(2026, 2, 16 + days)).toISOString().slice(0, 10);
+    expect(p.forecast.finish).toBe(expected);
+    expect(p.forecast.low <= p.forecast.finish && p.forecast.finish <= p.forecast.high).toBe(true);
+    expect(p.forecast.low < p.forecast.high).toBe(true);
+  });
+});
+
+describe('the chain', () => {
+  function mws(restDays: string) {
+    const home = tempDir();
+    ok(home, ['import', TINY], { now: MONDAY });
+    ok(home, ['plan', '--days', 'mon,wed,sat', '--rest-days', restDays], { now: MONDAY });
+    return home;
+  }
+  const log = (home: string, day: string) => ok(home, ['log', '30m'], { now: `${day}T19:00:00` });
+  const threeWeeks = ['2026-03-02', '2026-03-04', '2026-03-07', '2026-03-09', '2026-03-11', '2026-03-14', '2026-03-16', '2026-03-18', '2026-03-21'];
+
+  it('Mon/Wed/Sat for three weeks is a chain of 9, with the rule shown', () => {
+    const home = mws('2');
+    for (const d of threeWeeks) log(home, d);
+    const s = json(home, ['streak'], { now: '2026-03-22T10:00:00' });
+    expect(s).toMatchObject({ current: 9, best: 9, lastBroken: null, restDaysLeft: 2, today: 'day-off' });
+    const text = ok(home, ['streak'], { now: '2026-03-22T10:00:00' });
+    expect(text).toContain('Chain: 9 (best 9)');
+    expect(text).toContain('Rule: A link is a planned study day (Mon, Wed, Sat) with study logged');
+    expect(json(home, ['progress'], { now: '2026-03-22T10:00:00' }).streak).toMatchObject({ current: 9, best: 9 });
+  });
+
+  it('a missed Wednesday uses a rest day; a miss beyond the budget breaks it and the best is kept', () => {
+    const home = mws('1');
+    for (const d of [...threeWeeks, '2026-03-23', '2026-03-28', '2026-03-30']) log(home, d); // Wed 25 missed
+    const kept = json(home, ['streak'], { now: '2026-03-30T20:00:00' });
+    expect(kept).toMatchObject({ current: 12, best: 12, restDaysUsed: ['2026-03-25'], lastBroken: null });
+    // April: Wed 1 uses April's rest day; Sat 4 is beyond the budget.
+    const atRisk = ok(home, ['streak'], { now: '2026-04-04T09:00:00' });
+    expect(atRisk).toContain('Warning: nothing logged today and no rest day left this month; the chain of 12 breaks tonight.');
+    const broken = json(home, ['streak'], { now: '2026-04-06T09:00:00' });
+    expect(broken).toMatchObject({ current: 0, best: 12, lastBroken: '2026-04-04', restDaysUsed: ['2026-03-25', '2026-04-01'] });
+    expect(ok(home, ['streak'], { now: '2026-04-06T09:00:00' })).toContain('Last broken: Sat, Apr 4');
+  });
+
+  it('study on a day off makes up for a missed study day in the same week', () => {
+    const home = mws('0');
+    for (const d of [...threeWeeks, '2026-03-23', '2026-03-26', '2026-03-28']) log(home, d);
+    expect(json(home, ['streak'], { now: '2026-03-29T10:00:00' })).toMatchObject({ current: 12, madeUp: ['2026-03-25'], lastBroken: null });
+  });
+
+  it('counts weeks that met the hours target with --by week', () => {
+    const home = mws('2');
+    ok(home, ['log', '4h'], { now: '2026-03-03T20:00:00' });
+    ok(home, ['log', '2h'], { now: '2026-03-10T20:00:00' });
+    ok(home, ['log', '3h'], { now: '2026-03-17T20:00:00' });
+    const w = json(home, ['streak', '--by', 'week'], { now: '2026-03-18T08:00:00' });
+    expect(w.weeks.map((x: any) => x.met)).toEqual([true, false, false]);
+    expect(w).toMatchObject({ current: 0, best: 1 });
+  });
+
+  it('uses local day boundaries across a daylight-saving change, and late logs count for their day', () => {
+    const env = { TZ: 'America/New_York' };
+    const home = tempDir();
+    ok(home, ['import', TINY], { now: MONDAY, env });
+    ok(home, ['plan', '--days', 'mon,wed,sat'], { now: MONDAY, env });
+    // Clocks go forward at 2:00 on Sunday 8 March 2026 in New York.
+    ok(home, ['log', '30m'], { now: '2026-03-07T23:30:00', env }); // Saturday, late evening
+    ok(home, ['log', '30m'], { now: '2026-03-09T00:15:00', env }); // Monday, just after midnight
+    ok(home, ['log', '40m', '--date', '2026-03-04'], { now: '2026-03-09T00:20:00', env }); // Wednesday, logged late
+    ok(home, ['log', '30m'], { now: '2026-03-02T22:00:00', env });
+    const w = json(home, ['week', '2'], { now: '2026-03-09T12:00:00', env });
+    expect(w).toMatchObject({ start: '2026-03-09', end: '2026-03-15' });
+    expect(w.sessions.map((s: any) => s.day)).toEqual(['2026-03-09']);
+    expect(json(home, ['week', '1'], { now: '2026-03-09T12:00:00', env }).sessions.map((s: any) => s.day).sort()).toEqual([
+      '2026-03-02',
+      '2026-03-04',
+      '2026-03-07',
+    ]);
+    expect(json(home, ['streak'], { now: '2026-03-09T12:00:00', env })).toMatchObject({ current: 4, lastBroken: null });
+  });
+});
