@@ -1,17 +1,70 @@
 import { writeFileSync } from 'node:fs';
 import type { Context, Invocation } from '../context.js';
-import { UserError } from '../errors.js';
+import { localDay } from '../core/dates.js';
+import { UserError, UsageError } from '../errors.js';
+import { renderSessionsCsv } from '../export/csv.js';
+import { renderMarkdown } from '../export/markdown.js';
 import { dumpBackup } from '../store/backup.js';
+import { loadPlanned, type Planned } from './_plan.js';
 import { withDatabase } from './_store.js';
 
+interface Output {
+  text: string;
+  /** What `-o FILE` reports having written. */
+  what: string;
+}
+
+function markdown(p: Planned): Output {
+  const items = p.items.map((item) => {
+    const s = p.state.items.get(item.id);
+    return { ...item, status: s?.status ?? 'todo', statusDay: s?.since ? localDay(new Date(s.since)) : null };
+  });
+  const done = items.filter((i) => i.status === 'done').length;
+  return { text: renderMarkdown({ ...p.meta, title: p.roadmap.title, items }), what: `${items.length} items (${done} done)` };
+}
+
+function csv(p: Planned): Output {
+  const byId = new Map(p.items.map((i) => [i.id, i]));
+  return { text: renderSessionsCsv(p.state.sessions, byId), what: `${p.state.sessions.length} sessions` };
+}
+
+async function ics(p: Planned, now: Date): Promise<Output> {
+  // Only this format needs the calendar library: other commands never load it.
+  const { renderIcs } = await import('../export/ics.js');
+  const text = renderIcs({
+    name: p.roadmap.name,
+    title: p.roadmap.title,
+    rhythm: p.meta.rhythm,
+    plan: p.plan,
+    itemText: new Map(p.items.map((i) => [i.number, i.text])),
+    now,
+  });
+  return { text, what: `the plan from ${p.plan.start} to ${p.plan.finish} and ${p.plan.milestones.length} milestones` };
+}
+
+async function render(ctx: Context, format: string): Promise<Output> {
+  if (format === 'json') {
+    const backup = withDatabase(ctx, 'existing', (db) => dumpBackup(db, ctx.now.toISOString()));
+    const what = `a backup of ${backup.tables.roadmaps.length} roadmaps and ${backup.tables.events.length} events`;
+    return { text: `${JSON.stringify(backup, null, 1)}\n`, what };
+  }
+  if (format !== 'md' && format !== 'csv' && format !== 'ics') {
+    throw new UsageError(`Unknown export format "${format}": use json, md, ics or csv.`);
+  }
+  const planned = withDatabase(ctx, 'existing', (db) => loadPlanned(db, ctx));
+  if (format === 'md') return markdown(planned);
+  if (format === 'csv') return csv(planned);
+  return ics(planned, ctx.now);
+}
+
+/** Writes a backup (json), the roadmap as a checklist (md), the plan as a calendar (ics) or the sessions (csv). */
 export async function run(ctx: Context, inv: Invocation<{ format: string; output?: string }>): Promise<void> {
-  const backup = withDatabase(ctx, 'existing', (db) => dumpBackup(db, ctx.now.toISOString()));
-  const json = `${JSON.stringify(backup, null, 1)}\n`;
-  if (!inv.opts.output) return void process.stdout.write(json);
+  const { text, what } = await render(ctx, inv.opts.format ?? 'json');
+  if (!inv.opts.output) return void process.stdout.write(text);
   try {
-    writeFileSync(inv.opts.output, json);
+    writeFileSync(inv.opts.output, text);
   } catch (cause) {
     throw new UserError(`Cannot write ${inv.opts.output} (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`, { cause });
   }
-  ctx.err(`Wrote a backup of ${backup.tables.roadmaps.length} roadmaps and ${backup.tables.events.length} events to ${inv.opts.output}.`);
+  ctx.err(`Wrote ${what} to ${inv.opts.output}.`);
 }

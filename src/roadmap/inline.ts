@@ -107,7 +107,33 @@ function withoutTrailingNoise(nodes: readonly PhrasingContent[]): PhrasingConten
   }
 }
 
-function readLine(nodes: PhrasingContent[], line: number): Line {
+/** A status note an export appended: "_(done 2026-03-02)_", "(done 2026-03-02)", "(skipped)". */
+const STATUS_NOTE = /\s*\((?:done \d{4}-\d{2}-\d{2}|skipped)\)\s*$/i;
+const WHOLE_NOTE = /^\s*\((?:done \d{4}-\d{2}-\d{2}|skipped)\)\s*$/i;
+
+/**
+ * Drops a trailing status note so that `export --format md` imports back with
+ * the same item texts; the checkbox, not the note, carries the status.
+ */
+function withoutStatusNote(nodes: readonly PhrasingContent[]): PhrasingContent[] {
+  const out = [...nodes];
+  while (out.length > 0 && isBlank(out[out.length - 1]!)) out.pop();
+  const last = out[out.length - 1];
+  if (!last) return out;
+  if (last.type === 'text') {
+    if (STATUS_NOTE.test(last.value)) out[out.length - 1] = { ...last, value: last.value.replace(STATUS_NOTE, '') };
+  } else if (last.type === 'emphasis' && out.length > 1 && WHOLE_NOTE.test(plainText(last))) {
+    out.pop();
+  }
+  return out;
+}
+
+function isBlank(node: PhrasingContent): boolean {
+  return node.type === 'text' && node.value.trim() === '';
+}
+
+function readLine(raw: PhrasingContent[], line: number): Line {
+  const nodes = withoutStatusNote(raw);
   const text = squash(nodes.map(plainText).join(''));
   const links = collectLinks(nodes, []);
   const outside = nodes.filter((n) => n.type !== 'link').map(plainText).join('');

@@ -117,4 +117,23 @@ describe('readRoadmap', () => {
     expect(readRoadmap(text)).toEqual(readRoadmap(text));
     expect(readRoadmap(text).items.map((i) => i.key)).toEqual(['week-1/a', 'week-1/a-2', 'week-1/b']);
   });
+
+  it('strips the status note an export appends, leaving the status to the checkbox', () => {
+    const r = readRoadmap(md([
+      '# Plan',
+      '## Week 1',
+      '- [x] Implement attention _(done 2026-03-02)_',
+      '- [x] Read the LoRA paper (done 2026-02-27)',
+      '- [ ] Train a tokenizer _(skipped)_',
+      '- [ ] **Resource:** The PyTorch docs ([link](https://pytorch.org)) _(done 2026-01-05)_',
+      '- [ ] Keep (done soon) and (skipped lunch) notes',
+    ]));
+    expect(r.items.map((i) => [i.text, i.checked, i.kind, i.url ?? null])).toEqual([
+      ['Implement attention', true, 'task', null],
+      ['Read the LoRA paper', true, 'reading', null],
+      ['Train a tokenizer', false, 'task', null],
+      ['The PyTorch docs', false, 'resource', 'https://pytorch.org'],
+      ['Keep (done soon) and (skipped lunch) notes', false, 'task', null],
+    ]);
+  });
 });

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { json, ok, run, seed, tempDir, ROOT } from './helpers/cli.js';
+
+const TINY = join(ROOT, 'test', 'fixtures', 'tiny.md');
+
+/** number → "status text" of every item, as `show` reports them. */
+function statuses(home: string): Record<number, string> {
+  return Object.fromEntries(json<any[]>(home, ['show']).map((i) => [i.number, `${i.status} ${i.text}`]));
+}
+
+describe('export --format md', () => {
+  it.each([
+    ['seed 000', seed('000'), ['1', '5', '12', '18', '40', '98']],
+    ['tiny.md', TINY, ['2', '7']],
+  ])('%s imports back into an empty home with the same items and done marks', (_, source, done) => {
+    const home = tempDir();
+    ok(home, ['import', source]);
+    ok(home, ['done', ...done.slice(1)]);
+    ok(home, ['done', done[0]!], { now: '2026-03-05T20:00:00' });
+    const file = join(tempDir(), 'roadmap.md');
+    expect(run(home, ['export', '--format', 'md', '-o', file]).stderr).toMatch(/^Wrote \d+ items \(\d+ done\) to .*roadmap\.md\.\n$/);
+    expect(readFileSync(file, 'utf8')).toContain('_(done 2026-03-05)_');
+
+    const fresh = tempDir();
+    ok(fresh, ['import', file]);
+    const before = statuses(home);
+    expect(Object.values(before).filter((s) => s.startsWith('done '))).toHaveLength(done.length);
+    expect(statuses(fresh)).toEqual(before);
+  });
+
+  it('prints the checklist to stdout', () => {
+    const home = tempDir();
+    ok(home, ['import', TINY]);
+    ok(home, ['done', '1']);
+    const md = ok(home, ['export', '--format', 'md']);
+    expect(md).toMatch(/^# Tiny Study Plan\n/);
+    expect(md).toContain('- [x] Install PyTorch and run a matrix multiply on the GPU _(done 2026-03-02)_\n');
+    expect(md).toContain('**Phase 1 Checkpoint:**\n- [ ] Can explain why the loss went down\n');
+    expect(md).toContain('[ ] **Resource:** The PyTorch tutorials\n');
+  });
+});
+
+describe('export --format csv', () => {
+  it('writes the sessions with hours, item and a quoted note', () => {
+    const home = tempDir();
+    ok(home, ['import', TINY]);
+    ok(home, ['log', '90m', '3', '-m', 'autograd, then "backward" by hand', '--date', '2026-02-28']);
+    ok(home, ['log', '20m', '--date', '2026-02-26']);
+    const csv = ok(home, ['export', '--format', 'csv']);
+    expect(csv.split('\r\n')).toEqual([
+      'date,minutes,hours,item,item_text,note',
+      '2026-02-26,20,0.33,,,',
+      '2026-02-28,90,1.50,3,Write a two-layer network with autograd,"autograd, then ""backward"" by hand"',
+      '',
+    ]);
+  });
+});
+
+describe('export --format ics', () => {
+  const uids = (ics: string) => [...ics.matchAll(/^UID:(.*)\r$/gm)].map((m) => m[1]);
+
+  it('has a study day event per planned day and the six milestones of seed 000, the same every time', () => {
+    const home = tempDir();
+    ok(home, ['import', seed('000')]);
+    const ics = ok(home, ['export', '--format', 'ics']);
+    expect(ok(home, ['export', '--format', 'ics'])).toBe(ics);
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/);
+
+    const events = ics.split('BEGIN:VEVENT').slice(1);
+    const ids = uids(ics);
+    expect(ids).toHaveLength(events.length);
+    expect(new Set(ids).size).toBe(ids.length);
+    const milestones = events.filter((e) => e.includes('SUMMARY:Milestone: '));
+    expect(milestones).toHaveLength(6);
+    expect(milestones[0]).toContain('SUMMARY:Milestone: Project 1 complete (Transformer)');
+    const plan = JSON.parse(ok(home, ['export'])).tables.roadmaps[0];
+    expect(plan.name).toBe('6-month-roadmap-to-frontier-ai-skills');
+    const study = events.filter((e) => e.includes('SUMMARY:Study: '));
+    expect(study.length + 6).toBe(events.length);
+    // Mon, Wed and Sat of the rhythm, from the day of the import.
+    expect(study[0]).toContain('UID:6-month-roadmap-to-frontier-ai-skills-study-2026-03-02@ai-learn');
+    expect(study[0]).toContain('DTSTART;VALUE=DATE:20260302\r\n');
+    expect(study[0]).toContain('SUMMARY:Study: Read paper/blog (1 h)');
+    expect(study[0]).toContain('#1 Review backpropagation\\, gradient descent');
+    expect(study[1]).toContain('DTSTART;VALUE=DATE:20260304\r\n');
+    expect(study[2]).toContain('DTSTART;VALUE=DATE:20260307\r\n');
+    expect(ics).toContain('DTSTAMP:20260302T090000Z\r\n');
+  });
+
+  it('keeps the UIDs on a later export, so calendars update the same events', () => {
+    const home = tempDir();
+    ok(home, ['import', seed('000')]);
+    const first = ok(home, ['export', '--format', 'ics']);
+    ok(home, ['done', '1', '2']);
+    const later = ok(home, ['export', '--format', 'ics'], { now: '2026-03-09T08:00:00' });
+    expect(uids(later)).toEqual(uids(first));
+    expect(later).toContain('DTSTAMP:20260309T080000Z\r\n');
+  });
+
+  it('writes to a file with -o', () => {
+    const home = tempDir();
+    ok(home, ['import', TINY]);
+    const file = join(tempDir(), 'plan.ics');
+    const r = run(home, ['export', '--format', 'ics', '-o', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^Wrote the plan from 2026-03-02 to \d{4}-\d{2}-\d{2} and 0 milestones to /);
+    expect(readFileSync(file, 'utf8')).toContain('X-WR-CALNAME:Tiny Study Plan\r\n');
+  });
+});
