@@ -43,6 +43,8 @@ const cases = [['progress'], ['progress', '--json'], ['next'], ['show']];
 time(['-e', '0']);
 for (const c of cases) time([cli, ...c]);
 console.log(`ai-learn start-up, ${runs} alternating runs each, home with ${readdirSync(seeds).length} seed roadmaps`);
+// "ratio" is the median of each run's time over the bare-node run beside it:
+// pairing cancels the machine's drift during the run better than a ratio of medians.
 console.log('command'.padEnd(22), 'median ms'.padStart(10), 'node -e 0'.padStart(10), 'ratio'.padStart(7));
 for (const c of cases) {
   const base = [];
@@ -51,9 +53,8 @@ for (const c of cases) {
     base.push(time(['-e', '0']));
     cmd.push(time([cli, ...c]));
   }
-  const m = median(cmd);
-  const b = median(base);
-  console.log(c.join(' ').padEnd(22), m.toFixed(1).padStart(10), b.toFixed(1).padStart(10), `${(m / b).toFixed(2)}x`.padStart(7));
+  const ratio = median(cmd.map((t, i) => t / base[i]));
+  console.log(c.join(' ').padEnd(22), median(cmd).toFixed(1).padStart(10), median(base).toFixed(1).padStart(10), `${ratio.toFixed(2)}x`.padStart(7));
 }
 if (values.keep) console.log(`home kept in ${home}`);
 else rmSync(home, { recursive: true, force: true });

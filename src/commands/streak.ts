@@ -3,6 +3,7 @@ import { formatDay } from '../core/dates.js';
 import { formatHours } from '../core/duration.js';
 import { computeWeekChain } from '../plan/chain.js';
 import { describeToday } from '../render/progress.js';
+import { wrap } from '../render/style.js';
 import { chainOf, loadPlanned } from './_plan.js';
 import { printJson, withDatabase } from './_store.js';
 
@@ -15,16 +16,16 @@ export async function run(ctx: Context, inv: Invocation<{ by: 'day' | 'week' }>)
     });
     if (inv.opts.json) return printJson(ctx, v);
     ctx.out(`Weeks in a row with the hours target met: ${v.current} (best ${v.best})`);
-    ctx.out(v.rule);
+    ctx.out(wrap(v.rule, ctx.style.width));
     for (const w of v.weeks.slice(-8)) ctx.out(`  ${w.met ? '[x]' : '[ ]'} week ${String(w.week).padStart(2)} (${formatDay(w.start)})  ${formatHours(w.hours)} of ${formatHours(w.target)} h`);
     return;
   }
   const c = withDatabase(ctx, 'existing', (db) => chainOf(loadPlanned(db, ctx)));
   if (inv.opts.json) return printJson(ctx, c);
   ctx.out(`Chain: ${c.current} (best ${c.best})${describeToday(c.today, c.current)}`);
-  ctx.out(`Rule: ${c.rule}`);
+  ctx.out(wrap(`Rule: ${c.rule}`, ctx.style.width, '      '));
   ctx.out(`Rest days left this month: ${c.restDaysLeft}`);
   if (c.lastBroken) ctx.out(`Last broken: ${formatDay(c.lastBroken)}`);
   if (c.restDaysUsed.length) ctx.out(`Rest days used: ${c.restDaysUsed.slice(-5).map((d) => formatDay(d)).join(', ')}`);
-  if (c.today === 'at-risk' && c.current > 0) ctx.out(`Warning: nothing logged today and no rest day left this month; the chain of ${c.current} breaks tonight.`);
+  if (c.today === 'at-risk' && c.current > 0) ctx.out(wrap(`Warning: nothing logged today and no rest day left this month; the chain of ${c.current} breaks tonight.`, ctx.style.width));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { heatmapRange, renderHeatmap } from './heatmap.js';
-import { PLAIN, type Style } from './style.js';
+import { PLAIN, wrap, type Style } from './style.js';
 
 const COLOR: Style = { color: true, bars: true, width: 80 };
 // 2026-03-04 is a Wednesday: its week runs Mon 2026-03-02 .. Sun 2026-03-08.
@@ -75,5 +75,13 @@ describe('renderHeatmap', () => {
 
   it('says so when nothing was logged', () => {
     expect(renderHeatmap(new Map(), TODAY, PLAIN).split('\n').at(-1)).toBe('0 days studied in the last year, 0 h in all.');
+  });
+});
+
+describe('wrap', () => {
+  it('breaks prose at spaces within the width, indenting continuation lines', () => {
+    const text = wrap('Rule: a link is a planned study day with study logged; other days neither break nor extend it.', 30, '  ');
+    expect(text.split('\n').every((l) => l.length <= 30)).toBe(true);
+    expect(text).toBe('Rule: a link is a planned\n  study day with study logged;\n  other days neither break nor\n  extend it.');
   });
 });

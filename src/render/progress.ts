@@ -30,7 +30,7 @@ export function describeToday(state: TodayState, current: number): string {
     case 'open-rest':
       return ' (skip today and a rest day keeps it)';
     case 'open-makeup':
-      return ' (today is made up by a day off studied)';
+      return ' (skip today and extra study this week covers it)';
     default:
       return '';
   }

@@ -42,3 +42,17 @@ export function padEnd(text: string, width: number): string {
 
 /** How an item's status is marked in lists, checklist style. */
 export const STATUS_MARK = { done: '[x]', doing: '[~]', skipped: '[-]', todo: '[ ]' } as const;
+
+/** Breaks prose into lines of at most `width` characters, at spaces. */
+export function wrap(text: string, width: number, indent = ''): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && [...line].length + 1 + [...word].length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
