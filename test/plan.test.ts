@@ -232,7 +232,7 @@ describe('the chain', () => {
     const kept = json(home, ['streak'], { now: '2026-03-30T20:00:00' });
     expect(kept).toMatchObject({ current: 12, best: 12, restDaysUsed: ['2026-03-25'], lastBroken: null });
     // April: Wed 1 uses April's rest day; Sat 4 is beyond the budget.
-    const atRisk = ok(home, ['streak'], { now: '2026-04-04T09:00:00' });
+    const atRisk = ok(home, ['streak'], { now: '2026-04-04T09:00:00' }).replace(/\s+/g, ' '); // wrapped to 80 columns
     expect(atRisk).toContain('Warning: nothing logged today and no rest day left this month; the chain of 12 breaks tonight.');
     const broken = json(home, ['streak'], { now: '2026-04-06T09:00:00' });
     expect(broken).toMatchObject({ current: 0, best: 12, lastBroken: '2026-04-04', restDaysUsed: ['2026-03-25', '2026-04-01'] });
