@@ -15,7 +15,7 @@ interface Global {
 }
 
 const EXAMPLES: Record<string, string> = {
-  init: 'ai-learn init --demo\n  ai-learn init my-roadmap.md',
+  init: 'ai-learn init --demo\n  ai-learn init my-roadmap.md --start 2026-03-02 --hours 6',
   import: 'ai-learn import roadmap.md\n  ai-learn import roadmap.md --dry-run\n  curl -s URL | ai-learn import -',
   parse: 'ai-learn parse roadmap.md\n  ai-learn parse roadmap.md --json',
   roadmaps: 'ai-learn roadmaps',
@@ -68,7 +68,9 @@ function makeProgram(run: (load: Loader, cmd: Command, args: unknown[]) => Promi
 
   command('init [file]', 'start tracking: the built-in roadmap or your own', () => import('./commands/init.js'))
     .option('--demo', 'use the built-in roadmap without questions')
-    .option('--name <name>', 'short name for the roadmap');
+    .option('--name <name>', 'short name for the roadmap')
+    .option('--start <date>', 'first day of the plan (YYYY-MM-DD; default today)')
+    .option('--hours <n>', "hours per week you will study (default the roadmap's pace)");
   command('import <source>', 'import a roadmap (path, - for stdin, or http(s) URL); again to update it', () => import('./commands/import.js'))
     .option('--dry-run', 'show what would change, store nothing')
     .option('--name <name>', 'short name for the roadmap')

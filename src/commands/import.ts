@@ -26,6 +26,8 @@ export interface ImportOptions {
   name?: string;
   dryRun?: boolean;
   json?: boolean;
+  /** More writes for the imported roadmap, in the same transaction (`init` stores the plan). */
+  alsoWrite?: (db: DB, roadmapId: number) => void;
 }
 
 /** The roadmap-level part of the model, stored beside the items. */
@@ -120,6 +122,7 @@ export async function importSource(ctx: Context, ref: string, options: ImportOpt
         }
         appendBatch(db, id, checked, at);
         setSetting(db, 'current', String(id));
+        options.alsoWrite?.(db, id);
         return { action: 'created' as const, roadmap: { name }, model };
       });
     }
@@ -144,6 +147,7 @@ export async function importSource(ctx: Context, ref: string, options: ImportOpt
       appendBatch(db, existing.id, checked, at);
       updateRoadmapSource(db, existing.id, { title: model.title, source: source.id, contentHash: hash, modelJson, updatedAt: at });
       setSetting(db, 'current', String(existing.id));
+      options.alsoWrite?.(db, existing.id);
       return { action: 'updated' as const, roadmap: existing, model, diff };
     });
   });

@@ -36,18 +36,32 @@ function scripted(answers: string[]) {
 }
 
 describe('init', () => {
-  it('on a terminal asks which roadmap, and an empty answer takes the built-in one', async () => {
-    const { ctx, out, asked } = scripted(['']);
+  it('on a terminal asks which roadmap, the start and the hours; empty answers take the defaults', async () => {
+    const { ctx, out, asked } = scripted(['', '', '']);
     await run(ctx, { args: [], opts: {}, name: 'init' });
-    expect(asked).toEqual(['Number, or the path or URL of your own markdown roadmap [1]: ']);
+    expect(asked).toEqual([
+      'Number, or the path or URL of your own markdown roadmap [1]: ',
+      'Start date, YYYY-MM-DD [today]: ',
+      "Hours per week [the roadmap's own pace]: ",
+    ]);
     expect(out).toContain('  1. AI Engineer in 9 Months (built in)');
     expect(progressView(ctx).roadmap).toBe('AI Engineer in 9 Months');
   });
 
-  it('takes a path typed at the question', async () => {
-    const { ctx } = scripted([join(__dirname, '..', '..', 'test', 'fixtures', 'tiny.md')]);
+  it('takes a path, a start date and hours typed at the questions into the plan', async () => {
+    const { ctx } = scripted([join(__dirname, '..', '..', 'test', 'fixtures', 'tiny.md'), '2026-03-09', '8']);
     await run(ctx, { args: [], opts: {}, name: 'init' });
-    expect(progressView(ctx).roadmap).toBe('Tiny Study Plan');
+    const view = progressView(ctx);
+    expect(view.roadmap).toBe('Tiny Study Plan');
+    expect(view.plan.start).toBe('2026-03-09');
+    expect(view.plan.totalWeeks).toBe(1); // 4 h/week of work in 2 weeks, at 8 h/week
+    expect(view.thisWeek).toBeNull(); // the plan has not started on 2 March
+  });
+
+  it('refuses a bad answer before storing anything', async () => {
+    const { ctx } = scripted(['', 'next tuesday']);
+    await expect(run(ctx, { args: [], opts: {}, name: 'init' })).rejects.toThrow('The start date is written YYYY-MM-DD, not "next tuesday".');
+    expect(() => progressView(ctx)).toThrow(/No roadmap yet/);
   });
 
   it('with --demo asks nothing', async () => {
