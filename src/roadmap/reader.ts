@@ -3,9 +3,7 @@
  * collects sections and draft items; this file settles what needs the whole
  * document: schedules, inherited weeks, pace, effort, keys and warnings.
  */
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { parseMarkdown } from './parse.js';
 import { RoadmapError } from '../errors.js';
 import { sectionPath, type DraftItem, type LineUse, type SectionNode } from './_draft.js';
 import { checkWeeks, lastWeekOf } from './checks.js';
@@ -189,7 +187,7 @@ function highestWeek(sections: readonly Section[], items: readonly Item[], walk:
  * Throws RoadmapError only when the document holds no items at all.
  */
 export function traceRoadmap(markdown: string, options: ReadOptions = {}): RoadmapTrace {
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown);
+  const tree = parseMarkdown(markdown);
   const walk = walkRoadmap(tree);
   if (walk.drafts.length === 0) {
     throw new RoadmapError(
