@@ -1,0 +1,147 @@
+// The benchmark: whole-process timings of ai-learn against bare `node -e 0`,
+// measured alternately in the same run, first on a home holding the five seed
+// roadmaps, then at scale: a generated 10,000-item roadmap (about 1 MB of
+// markdown) with 100,000 events over five years. Also import time, parse
+// throughput and peak memory of every command.
+//
+//   npm run bench                       # build, then measure everything
+//   npm run bench -- --runs 11          # fewer runs per command (default 21)
+//   npm run bench -- --keep DIR         # leave the scale data set's home in DIR
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { bigRoadmap, history } from './generate.mjs';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '21' }, keep: { type: 'string' } } });
+const RUNS = Number(values.runs);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const cli = join(root, 'dist', 'cli.cjs');
+const maxrss = join(root, 'bench', 'maxrss.cjs');
+const seeds = resolve(root, '..', 'shared', 'seeds');
+const work = mkdtempSync(join(tmpdir(), 'ai-learn-bench-'));
+const NOW = '2026-11-22T09:00:00';
+const READ_COMMANDS = [['progress'], ['show'], ['next'], ['today'], ['streak'], ['calendar'], ['progress', '--json']];
+const GOAL = { ratio: 1.5, importMs: 1000, peakMiB: 100 };
+
+const envFor = (home) => ({ ...process.env, AI_LEARN_HOME: home, AI_LEARN_NOW: NOW, NO_COLOR: '1' });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function must(home, args) {
+  const r = spawnSync(process.execPath, [cli, ...args], { env: envFor(home), encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`ai-learn ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+function time(args, env) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { env, stdio: 'ignore' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+  return ms;
+}
+
+/** Peak resident memory of one run, in MiB. */
+function peak(args, env) {
+  const file = join(work, 'rss');
+  spawnSync(process.execPath, ['--require', maxrss, ...args], { env: { ...env, AI_LEARN_BENCH_RSS: file }, stdio: 'ignore' });
+  return Number(readFileSync(file, 'utf8')) / 1024;
+}
+
+/** Each command against bare node, alternately; the ratio is the median of paired ratios. */
+function measure(home, label) {
+  const env = envFor(home);
+  time(['-e', '0'], env);
+  for (const c of READ_COMMANDS) time([cli, ...c], env); // warm the file cache
+  console.log(`\n${label}: ${RUNS} alternating runs each`);
+  console.log(`${'command'.padEnd(16)}${'median'.padStart(10)}${'node -e 0'.padStart(11)}${'ratio'.padStart(8)}${'peak MiB'.padStart(10)}`);
+  const rows = [];
+  for (const c of READ_COMMANDS) {
+    const base = [];
+    const cmd = [];
+    for (let i = 0; i < RUNS; i++) {
+      base.push(time(['-e', '0'], env));
+      cmd.push(time([cli, ...c], env));
+    }
+    const ratio = median(cmd.map((t, i) => t / base[i]));
+    const mib = peak([cli, ...c], env);
+    rows.push({ command: c.join(' '), ratio, mib });
+    console.log(`${c.join(' ').padEnd(16)}${`${median(cmd).toFixed(1)} ms`.padStart(10)}${`${median(base).toFixed(1)} ms`.padStart(11)}${`${ratio.toFixed(2)}x`.padStart(8)}${mib.toFixed(1).padStart(10)}`);
+  }
+  return rows;
+}
+
+// 1. The five seeds.
+const seedHome = join(work, 'seeds');
+for (const file of readdirSync(seeds).sort()) must(seedHome, ['import', join(seeds, file)]);
+must(seedHome, ['log', '45m']);
+must(seedHome, ['done', '1']);
+const seedRows = measure(seedHome, 'Five seed roadmaps');
+
+// 2. Import and parse of the 1 MB roadmap.
+const big = bigRoadmap(10_000);
+const bigFile = join(work, 'scale-roadmap.md');
+writeFileSync(bigFile, big);
+const mb = Buffer.byteLength(big) / 1e6;
+const imports = [];
+let importPeak = 0;
+for (let i = 0; i < 5; i++) {
+  const home = join(work, `import-${i}`);
+  cpSync(seedHome, home, { recursive: true });
+  imports.push(time([cli, 'import', bigFile], envFor(home)));
+  rmSync(home, { recursive: true, force: true });
+}
+{
+  const home = join(work, 'import-peak');
+  cpSync(seedHome, home, { recursive: true });
+  importPeak = peak([cli, 'import', bigFile], envFor(home));
+  rmSync(home, { recursive: true, force: true });
+}
+const parses = Array.from({ length: 5 }, () => time([cli, 'parse', bigFile, '--json'], envFor(seedHome)));
+const { readRoadmap } = require(join(root, 'dist', 'reader.cjs'));
+const inProcess = Array.from({ length: 5 }, () => {
+  const s = performance.now();
+  readRoadmap(big);
+  return performance.now() - s;
+});
+console.log(`\nThe ${mb.toFixed(2)} MB roadmap (${readRoadmap(big).items.length} items)`);
+console.log(`import, whole process   ${median(imports).toFixed(0)} ms (median of 5), peak ${importPeak.toFixed(1)} MiB`);
+console.log(`parse, whole process    ${median(parses).toFixed(0)} ms: ${(mb / (median(parses) / 1000)).toFixed(2)} MB/s`);
+console.log(`parse, in process       ${median(inProcess).toFixed(0)} ms: ${(mb / (median(inProcess) / 1000)).toFixed(2)} MB/s`);
+
+// 3. At scale: the big roadmap with 100,000 events over five years.
+const scaleHome = values.keep ? resolve(values.keep) : join(work, 'scale');
+rmSync(scaleHome, { recursive: true, force: true });
+cpSync(seedHome, scaleHome, { recursive: true });
+must(scaleHome, ['import', bigFile]);
+must(scaleHome, ['plan', '--start', '2021-11-22']);
+{
+  const Database = require('better-sqlite3');
+  const db = new Database(join(scaleHome, 'ai-learn.db'));
+  const roadmap = db.prepare("SELECT id FROM roadmaps WHERE name = 'scale-test-roadmap'").get().id;
+  const ids = db.prepare('SELECT id FROM items WHERE roadmap_id = ?').all(roadmap).map((r) => r.id);
+  const events = history(ids, 100_000, new Date(NOW));
+  const insert = db.prepare(
+    'INSERT INTO events (roadmap_id, batch, item_id, type, status, minutes, day, note, ref, at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)',
+  );
+  const first = db.prepare('SELECT coalesce(max(batch), 0) AS b FROM events').get().b;
+  db.transaction(() => events.forEach((e, i) => insert.run(roadmap, first + i + 1, e.itemId, e.type, e.status, e.minutes, e.day, e.at)))();
+  db.close();
+}
+must(scaleHome, ['progress']); // first read after the bulk insert
+const scaleRows = measure(scaleHome, '10,000-item roadmap with 100,000 events');
+
+// 4. Goals.
+const all = [...seedRows, ...scaleRows];
+const worst = all.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+const heaviest = Math.max(importPeak, ...all.map((r) => r.mib));
+console.log('\nGoals');
+console.log(`${worst.ratio <= GOAL.ratio ? 'met   ' : 'MISSED'} read commands within ${GOAL.ratio}x of bare node (worst: ${worst.command} at ${worst.ratio.toFixed(2)}x)`);
+console.log(`${median(imports) <= GOAL.importMs ? 'met   ' : 'MISSED'} import of the 1 MB roadmap under ${GOAL.importMs} ms (${median(imports).toFixed(0)} ms)`);
+console.log(`${heaviest <= GOAL.peakMiB ? 'met   ' : 'MISSED'} peak memory under ${GOAL.peakMiB} MiB (highest: ${heaviest.toFixed(1)} MiB)`);
+if (values.keep) console.log(`\nThe scale home is kept in ${scaleHome}`);
+rmSync(work, { recursive: true, force: true });
