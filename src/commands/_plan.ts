@@ -1,15 +1,14 @@
 import type { Context } from '../context.js';
 import { localDay, type Day } from '../core/dates.js';
-import { computeProgress, effortOf, statusOf, studyDays, type ProgressData } from '../core/progress.js';
-import { deriveState } from '../core/state.js';
+import { computeProgress, effortOf, statusOf, type ProgressData } from '../core/progress.js';
 import { computeChain, type Chain } from '../plan/chain.js';
 import { forecast, standing, type Forecast, type Standing, type TrackInput } from '../plan/forecast.js';
 import { schedule, type Plan, type RoadmapMeta } from '../plan/schedule.js';
 import type { DB } from '../store/db.js';
-import { loadEvents } from '../store/events.js';
 import { loadItems, type StoredItem } from '../store/items.js';
 import { loadPlanSettings, type PlanSettings } from '../store/plans.js';
 import type { RoadmapRow } from '../store/roadmaps.js';
+import { loadState } from '../store/snapshots.js';
 import { requireRoadmap, type Tracked } from './_store.js';
 
 export interface Planned extends Tracked {
@@ -20,39 +19,35 @@ export interface Planned extends Tracked {
   track: TrackInput;
 }
 
-const dayOf = (iso: string) => localDay(new Date(iso));
-
 /** A roadmap (the current one by default) with its state and its dated plan. */
 export function loadPlanned(db: DB, ctx: Context, options: { roadmap?: RoadmapRow; settings?: PlanSettings } = {}): Planned {
   const roadmap = options.roadmap ?? requireRoadmap(db);
   const items = loadItems(db, roadmap.id);
-  const events = loadEvents(db, roadmap.id);
-  const state = deriveState(events);
+  const state = loadState(db, roadmap.id);
   const meta = JSON.parse(roadmap.modelJson) as RoadmapMeta;
   const settings = options.settings ?? loadPlanSettings(db, roadmap.id);
   const effort = (item: StoredItem) => effortOf(item, state);
   const plan = schedule({ meta, items, settings, defaultStart: roadmap.startedOn, effortOf: effort });
   const today = localDay(ctx.now);
-  const minutesByDay = new Map<Day, number>();
-  for (const s of state.sessions) minutesByDay.set(s.day, (minutesByDay.get(s.day) ?? 0) + s.minutes);
+  const minutesByDay = state.minutesByDay;
   const track: TrackInput = {
     plan,
     items,
     statusOf: (item) => statusOf(item, state),
     doneOn: (item) => {
       const s = state.items.get(item.id);
-      return s?.status === 'done' && s.since ? dayOf(s.since) : null;
+      return s?.status === 'done' ? s.sinceDay : null;
     },
     effortOf: effort,
     minutesByDay,
     today,
   };
-  return { roadmap, items, events, state, meta, settings, plan, today, track };
+  return { roadmap, items, state, meta, settings, plan, today, track };
 }
 
 export function chainOf(p: Planned): Chain {
   return computeChain({
-    studied: new Set(studyDays(p.state, dayOf)),
+    studied: p.state.studyDays,
     days: p.plan.days,
     anchor: p.plan.start,
     today: p.today,
@@ -70,8 +65,7 @@ export interface Picture {
 /** Everything the headline views show, computed once. */
 export function pictureOf(p: Planned, nextCount = 3): Picture {
   const chain = chainOf(p);
-  const progress = computeProgress(
-    {
+  const progress = computeProgress({
       name: p.roadmap.name,
       title: p.roadmap.title,
       items: p.items,
@@ -80,8 +74,6 @@ export function pictureOf(p: Planned, nextCount = 3): Picture {
       chain,
       today: p.today,
       nextCount,
-    },
-    dayOf,
-  );
+    });
   return { progress, chain, standing: standing(p.track), forecast: forecast(p.track) };
 }

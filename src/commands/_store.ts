@@ -1,10 +1,12 @@
 import type { Context } from '../context.js';
-import { deriveState, type DerivedState } from '../core/state.js';
+import { localDay } from '../core/dates.js';
+import type { DerivedState } from '../core/state.js';
 import { UserError } from '../errors.js';
 import { openDatabase, translateSqliteError, type DB } from '../store/db.js';
-import { loadEvents, type EventRow } from '../store/events.js';
+import { appendBatch, type NewEvent, type Stamp } from '../store/events.js';
 import { loadItems, type StoredItem } from '../store/items.js';
 import { databasePath } from '../store/paths.js';
+import { loadState } from '../store/snapshots.js';
 import { currentRoadmap, type RoadmapRow } from '../store/roadmaps.js';
 
 const NO_ROADMAP = 'No roadmap yet: run `ai-learn init --demo` for the built-in one or `ai-learn import FILE` for your own.';
@@ -40,16 +42,25 @@ export function requireRoadmap(db: DB): RoadmapRow {
 export interface Tracked {
   roadmap: RoadmapRow;
   items: StoredItem[];
-  events: EventRow[];
   state: DerivedState;
 }
 
 /** The current roadmap with its items and the state derived from its event log. */
 export function loadTracked(db: DB): Tracked {
   const roadmap = requireRoadmap(db);
-  const items = loadItems(db, roadmap.id);
-  const events = loadEvents(db, roadmap.id);
-  return { roadmap, items, events, state: deriveState(events) };
+  return { roadmap, items: loadItems(db, roadmap.id), state: loadState(db, roadmap.id) };
+}
+
+/** When this command happens: now, and the local day it counts for. */
+export function stamp(ctx: Context): Stamp {
+  return { at: ctx.now.toISOString(), day: localDay(ctx.now) };
+}
+
+/** Appends a command's events and brings the roadmap's snapshot up to date, in the caller's transaction. */
+export function commit(db: DB, roadmapId: number, events: readonly NewEvent[], when: Stamp): void {
+  if (events.length === 0) return;
+  appendBatch(db, roadmapId, events, when);
+  loadState(db, roadmapId, 'always');
 }
 
 export function printJson(ctx: Context, value: unknown): void {

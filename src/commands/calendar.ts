@@ -5,11 +5,7 @@ import { loadTracked, printJson, withDatabase } from './_store.js';
 
 /** A year of logged study minutes as a heatmap, or the minutes per day as JSON. */
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
-  const minutesByDay = withDatabase(ctx, 'existing', (db) => {
-    const byDay = new Map<string, number>();
-    for (const s of loadTracked(db).state.sessions) byDay.set(s.day, (byDay.get(s.day) ?? 0) + s.minutes);
-    return byDay;
-  });
+  const minutesByDay = withDatabase(ctx, 'existing', (db) => loadTracked(db).state.minutesByDay);
   const today = localDay(ctx.now);
   if (inv.opts.json) {
     const { from, to } = heatmapRange(today);

@@ -1,8 +1,7 @@
 import type { Context, Invocation } from '../context.js';
 import { formatMinutes, parseDuration } from '../core/duration.js';
 import { resolveItem } from '../core/resolve.js';
-import { appendBatch } from '../store/events.js';
-import { loadTracked, transaction, withDatabase } from './_store.js';
+import { commit, loadTracked, stamp, transaction, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
   const minutes = parseDuration(String(inv.args[1]), 1000 * 60);
@@ -10,7 +9,7 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
     transaction(db, () => {
       const tracked = loadTracked(db);
       const item = resolveItem(tracked.items, String(inv.args[0]));
-      appendBatch(db, tracked.roadmap.id, [{ type: 'estimate', itemId: item.id, minutes }], ctx.now.toISOString());
+      commit(db, tracked.roadmap.id, [{ type: 'estimate', itemId: item.id, minutes }], stamp(ctx));
       return item;
     }),
   );

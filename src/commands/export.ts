@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Context, Invocation } from '../context.js';
-import { localDay } from '../core/dates.js';
 import { UserError, UsageError } from '../errors.js';
-import { renderSessionsCsv } from '../export/csv.js';
+import { renderSessionsCsv, type CsvSession } from '../export/csv.js';
+import { loadSessions } from '../store/events.js';
 import { renderMarkdown } from '../export/markdown.js';
 import { dumpBackup } from '../store/backup.js';
 import { loadPlanned, type Planned } from './_plan.js';
@@ -17,15 +17,15 @@ interface Output {
 function markdown(p: Planned): Output {
   const items = p.items.map((item) => {
     const s = p.state.items.get(item.id);
-    return { ...item, status: s?.status ?? 'todo', statusDay: s?.since ? localDay(new Date(s.since)) : null };
+    return { ...item, status: s?.status ?? 'todo', statusDay: s?.sinceDay ?? null };
   });
   const done = items.filter((i) => i.status === 'done').length;
   return { text: renderMarkdown({ ...p.meta, title: p.roadmap.title, items }), what: `${items.length} items (${done} done)` };
 }
 
-function csv(p: Planned): Output {
+function csv(p: Planned, sessions: CsvSession[]): Output {
   const byId = new Map(p.items.map((i) => [i.id, i]));
-  return { text: renderSessionsCsv(p.state.sessions, byId), what: `${p.state.sessions.length} sessions` };
+  return { text: renderSessionsCsv(sessions, byId), what: `${sessions.length} sessions` };
 }
 
 async function ics(p: Planned, now: Date): Promise<Output> {
@@ -51,9 +51,13 @@ async function render(ctx: Context, format: string): Promise<Output> {
   if (format !== 'md' && format !== 'csv' && format !== 'ics') {
     throw new UsageError(`Unknown export format "${format}": use json, md, ics or csv.`);
   }
-  const planned = withDatabase(ctx, 'existing', (db) => loadPlanned(db, ctx));
+  const { planned, sessions } = withDatabase(ctx, 'existing', (db) => {
+    const planned = loadPlanned(db, ctx);
+    const sessions = format === 'csv' ? loadSessions(db, planned.roadmap.id).map((e) => ({ day: e.day ?? e.at.slice(0, 10), minutes: e.minutes ?? 0, itemId: e.itemId, note: e.note })) : [];
+    return { planned, sessions };
+  });
   if (format === 'md') return markdown(planned);
-  if (format === 'csv') return csv(planned);
+  if (format === 'csv') return csv(planned, sessions);
   return ics(planned, ctx.now);
 }
 

@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Context, Invocation } from '../context.js';
-import { localDay } from '../core/dates.js';
 import { reconcile, type Reconciliation } from '../core/reconcile.js';
-import { deriveState } from '../core/state.js';
 import { UsageError } from '../errors.js';
 import { readSource, type Source } from '../io/source.js';
 import { databasePath } from '../store/paths.js';
 import type { Item, Roadmap } from '../roadmap/model.js';
 import type { DB } from '../store/db.js';
-import { appendBatch, loadEvents, type NewEvent } from '../store/events.js';
-import { insertItem, loadItems, markItemRemoved, updateItem, type NewItem } from '../store/items.js';
+import type { NewEvent } from '../store/events.js';
+import { loadState } from '../store/snapshots.js';
+import { insertItem, loadItems, markItemRemoved, updateItem, type NewItem, type StoredItem } from '../store/items.js';
 import {
   findRoadmapByName,
   findRoadmapBySource,
@@ -20,7 +19,7 @@ import {
   updateRoadmapSource,
   type RoadmapRow,
 } from '../store/roadmaps.js';
-import { printJson, transaction, withDatabase } from './_store.js';
+import { commit, printJson, stamp, transaction, withDatabase } from './_store.js';
 
 export interface ImportOptions {
   name?: string;
@@ -88,68 +87,86 @@ function uniqueName(db: DB, wanted: string): string {
   for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
 }
 
+interface Parsed {
+  source: Source;
+  model: Roadmap;
+  hash: string;
+  modelJson: string;
+}
+
+function createRoadmap(db: DB, ctx: Context, p: Parsed, options: ImportOptions): Outcome {
+  const when = stamp(ctx);
+  const name = uniqueName(db, options.name ?? slugName(p.model.title));
+  const id = insertRoadmap(db, {
+    name,
+    title: p.model.title,
+    source: p.source.id,
+    contentHash: p.hash,
+    modelJson: p.modelJson,
+    startedOn: when.day,
+    importedAt: when.at,
+    updatedAt: when.at,
+  });
+  const checked: NewEvent[] = [];
+  for (const item of p.model.items) {
+    const itemId = insertItem(db, id, toNewItem(item, item.number));
+    if (item.checked) checked.push({ type: 'status', itemId, status: 'done', note: 'checked in the roadmap file' });
+  }
+  commit(db, id, checked, when);
+  setSetting(db, 'current', String(id));
+  options.alsoWrite?.(db, id);
+  return { action: 'created', roadmap: { name }, model: p.model };
+}
+
+function updateRoadmap(db: DB, ctx: Context, p: Parsed, existing: RoadmapRow, stored: StoredItem[], diff: Reconciliation, options: ImportOptions): Outcome {
+  const when = stamp(ctx);
+  const state = loadState(db, existing.id);
+  let nextNumber = Math.max(0, ...stored.map((i) => i.number)) + 1;
+  const checked: NewEvent[] = [];
+  for (const m of diff.matches) {
+    updateItem(db, m.old.id, toNewItem(m.item, m.old.number));
+    // An [x] in the file marks an item done only if the learner never set its status here.
+    if (m.item.checked && !state.items.get(m.old.id)?.since) {
+      checked.push({ type: 'status', itemId: m.old.id, status: 'done', note: 'checked in the roadmap file' });
+    }
+  }
+  for (const item of diff.added) {
+    const itemId = insertItem(db, existing.id, toNewItem(item, nextNumber++));
+    if (item.checked) checked.push({ type: 'status', itemId, status: 'done', note: 'checked in the roadmap file' });
+  }
+  for (const old of diff.removed) markItemRemoved(db, old.id, when.at);
+  commit(db, existing.id, checked, when);
+  updateRoadmapSource(db, existing.id, { title: p.model.title, source: p.source.id, contentHash: p.hash, modelJson: p.modelJson, updatedAt: when.at });
+  setSetting(db, 'current', String(existing.id));
+  options.alsoWrite?.(db, existing.id);
+  return { action: 'updated', roadmap: existing, model: p.model, diff };
+}
+
 /** Imports a roadmap, or updates the stored one it replaces keeping all progress. */
 export async function importSource(ctx: Context, ref: string, options: ImportOptions): Promise<Outcome> {
   const { source, model } = await parseSource(ctx, ref);
   if (options.name !== undefined && slugName(options.name) !== options.name) {
     throw new UsageError(`"${options.name}" cannot be a roadmap name; use lowercase letters, digits and dashes, e.g. ${slugName(options.name)}.`);
   }
-  const at = ctx.now.toISOString();
-  const hash = createHash('sha256').update(source.text).digest('hex').slice(0, 16);
-  const modelJson = JSON.stringify(roadmapMeta(model));
+  const p: Parsed = {
+    source,
+    model,
+    hash: createHash('sha256').update(source.text).digest('hex').slice(0, 16),
+    modelJson: JSON.stringify(roadmapMeta(model)),
+  };
   const fresh: Outcome = { action: 'new', roadmap: { name: options.name ?? slugName(model.title) }, model };
   if (options.dryRun && !existsSync(databasePath(ctx.home))) return fresh;
   return withDatabase(ctx, options.dryRun ? 'existing' : 'create', (db) => {
-    const existing = findExisting(db, source, model, options.name);
-    if (!existing) {
-      if (options.dryRun) return fresh;
-      return transaction(db, () => {
-        const name = uniqueName(db, options.name ?? slugName(model.title));
-        const id = insertRoadmap(db, {
-          name,
-          title: model.title,
-          source: source.id,
-          contentHash: hash,
-          modelJson,
-          startedOn: localDay(ctx.now),
-          importedAt: at,
-          updatedAt: at,
-        });
-        const checked: NewEvent[] = [];
-        for (const item of model.items) {
-          const itemId = insertItem(db, id, toNewItem(item, item.number));
-          if (item.checked) checked.push({ type: 'status', itemId, status: 'done', note: 'checked in the roadmap file' });
-        }
-        appendBatch(db, id, checked, at);
-        setSetting(db, 'current', String(id));
-        options.alsoWrite?.(db, id);
-        return { action: 'created' as const, roadmap: { name }, model };
-      });
-    }
-    const stored = loadItems(db, existing.id, { includeRemoved: true });
-    const diff = reconcile(stored, model.items);
-    if (options.dryRun) return { action: 'preview' as const, roadmap: existing, model, diff };
-    return transaction(db, () => {
-      const state = deriveState(loadEvents(db, existing.id));
-      let nextNumber = Math.max(0, ...stored.map((i) => i.number)) + 1;
-      const checked: NewEvent[] = [];
-      for (const m of diff.matches) {
-        updateItem(db, m.old.id, toNewItem(m.item, m.old.number));
-        if (m.item.checked && !state.items.get(m.old.id)?.since) {
-          checked.push({ type: 'status', itemId: m.old.id, status: 'done', note: 'checked in the roadmap file' });
-        }
-      }
-      for (const item of diff.added) {
-        const itemId = insertItem(db, existing.id, toNewItem(item, nextNumber++));
-        if (item.checked) checked.push({ type: 'status', itemId, status: 'done', note: 'checked in the roadmap file' });
-      }
-      for (const old of diff.removed) markItemRemoved(db, old.id, at);
-      appendBatch(db, existing.id, checked, at);
-      updateRoadmapSource(db, existing.id, { title: model.title, source: source.id, contentHash: hash, modelJson, updatedAt: at });
-      setSetting(db, 'current', String(existing.id));
-      options.alsoWrite?.(db, existing.id);
-      return { action: 'updated' as const, roadmap: existing, model, diff };
-    });
+    // Look up and write in one transaction: two imports at once must not both create the roadmap.
+    const work = (): Outcome => {
+      const existing = findExisting(db, source, model, options.name);
+      if (!existing) return options.dryRun ? fresh : createRoadmap(db, ctx, p, options);
+      const stored = loadItems(db, existing.id, { includeRemoved: true });
+      const diff = reconcile(stored, model.items);
+      if (options.dryRun) return { action: 'preview', roadmap: existing, model, diff };
+      return updateRoadmap(db, ctx, p, existing, stored, diff, options);
+    };
+    return options.dryRun ? work() : transaction(db, work);
   });
 }
 

@@ -2,8 +2,7 @@ import type { Context, Invocation } from '../context.js';
 import { formatMinutes, formatHours, parseDuration } from '../core/duration.js';
 import { formatDay, localDay, parseDayArg } from '../core/dates.js';
 import { resolveItem } from '../core/resolve.js';
-import { appendBatch } from '../store/events.js';
-import { loadTracked, transaction, withDatabase } from './_store.js';
+import { commit, loadTracked, stamp, transaction, withDatabase } from './_store.js';
 
 /** Records a study session: how long, which day, optionally on which item. */
 export async function run(ctx: Context, inv: Invocation<{ message?: string; date?: string }>): Promise<void> {
@@ -14,8 +13,8 @@ export async function run(ctx: Context, inv: Invocation<{ message?: string; date
     transaction(db, () => {
       const tracked = loadTracked(db);
       const item = ref === undefined ? null : resolveItem(tracked.items, ref);
-      appendBatch(db, tracked.roadmap.id, [{ type: 'session', itemId: item?.id ?? null, minutes, day, note: inv.opts.message ?? null }], ctx.now.toISOString());
-      const total = tracked.state.sessions.reduce((sum, s) => sum + s.minutes, minutes);
+      commit(db, tracked.roadmap.id, [{ type: 'session', itemId: item?.id ?? null, minutes, day, note: inv.opts.message ?? null }], stamp(ctx));
+      const total = tracked.state.totalMinutes + minutes;
       return { item, total };
     }),
   );

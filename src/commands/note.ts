@@ -1,8 +1,7 @@
 import type { Context, Invocation } from '../context.js';
 import { resolveItem } from '../core/resolve.js';
 import { UsageError } from '../errors.js';
-import { appendBatch } from '../store/events.js';
-import { loadTracked, transaction, withDatabase } from './_store.js';
+import { commit, loadTracked, stamp, transaction, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
   const text = (inv.args[1] as string[]).join(' ').trim();
@@ -11,7 +10,7 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
     transaction(db, () => {
       const tracked = loadTracked(db);
       const item = resolveItem(tracked.items, String(inv.args[0]));
-      appendBatch(db, tracked.roadmap.id, [{ type: 'note', itemId: item.id, note: text }], ctx.now.toISOString());
+      commit(db, tracked.roadmap.id, [{ type: 'note', itemId: item.id, note: text }], stamp(ctx));
       return item;
     }),
   );

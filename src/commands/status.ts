@@ -2,9 +2,9 @@ import type { Context, Invocation } from '../context.js';
 import { formatMinutes } from '../core/duration.js';
 import { localDay } from '../core/dates.js';
 import { resolveItem } from '../core/resolve.js';
-import { appendBatch, type NewEvent, type Status } from '../store/events.js';
+import type { NewEvent, Status } from '../store/events.js';
 import type { StoredItem } from '../store/items.js';
-import { loadTracked, printJson, transaction, withDatabase, type Tracked } from './_store.js';
+import { commit, loadTracked, printJson, stamp, transaction, type Tracked, withDatabase } from './_store.js';
 
 const TARGET: Record<string, Status> = { done: 'done', start: 'doing', skip: 'skipped', reset: 'todo' };
 const VERB: Record<Status, string> = { done: 'Done', doing: 'Started', skipped: 'Skipped', todo: 'Back to do' };
@@ -48,7 +48,7 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
         }
         changed.push(item);
       }
-      appendBatch(db, tracked.roadmap.id, clockStop ? [clockStop, ...events] : events, ctx.now.toISOString());
+      commit(db, tracked.roadmap.id, clockStop ? [clockStop, ...events] : events, stamp(ctx));
       return { changed, unchanged, clockStop };
     }),
   );

@@ -1,9 +1,8 @@
 import type { Context, Invocation } from '../context.js';
 import { formatMinutes, parseDuration } from '../core/duration.js';
 import { UserError, UsageError } from '../errors.js';
-import { appendBatch } from '../store/events.js';
 import { closeClock } from './status.js';
-import { loadTracked, transaction, withDatabase } from './_store.js';
+import { commit, loadTracked, stamp, transaction, withDatabase } from './_store.js';
 
 /** A clock left running longer than this was probably forgotten. */
 const MAX_CLOCK_MINUTES = 12 * 60;
@@ -19,7 +18,7 @@ export async function run(ctx: Context, inv: Invocation<{ message?: string }>): 
       else if ((session.minutes ?? 0) > MAX_CLOCK_MINUTES) {
         throw new UsageError(`The clock has run for ${formatMinutes(session.minutes ?? 0)}; say how long you studied, e.g. \`ai-learn stop 2h\`.`);
       }
-      appendBatch(db, tracked.roadmap.id, [session], ctx.now.toISOString());
+      commit(db, tracked.roadmap.id, [session], stamp(ctx));
       const item = tracked.items.find((i) => i.id === session.itemId);
       return { minutes: session.minutes ?? 0, item };
     }),

@@ -1,11 +1,10 @@
 import type { Context } from '../context.js';
 import { formatMinutes } from '../core/duration.js';
-import { lastUndoableBatch } from '../core/state.js';
 import { UserError } from '../errors.js';
-import { appendBatch, type EventRow } from '../store/events.js';
+import { lastUndoableBatch, type EventRow } from '../store/events.js';
 import type { StoredItem } from '../store/items.js';
 import { loadItems } from '../store/items.js';
-import { loadTracked, transaction, withDatabase } from './_store.js';
+import { commit, loadTracked, stamp, transaction, withDatabase } from './_store.js';
 
 function describe(e: EventRow, items: Map<number, StoredItem>): string {
   const item = e.itemId === null ? null : items.get(e.itemId);
@@ -29,9 +28,9 @@ export async function run(ctx: Context): Promise<void> {
   const undone = withDatabase(ctx, 'existing', (db) =>
     transaction(db, () => {
       const tracked = loadTracked(db);
-      const batch = lastUndoableBatch(tracked.events);
+      const batch = lastUndoableBatch(db, tracked.roadmap.id);
       if (!batch) throw new UserError('Nothing to undo.');
-      appendBatch(db, tracked.roadmap.id, batch.map((e) => ({ type: 'undo' as const, ref: e.id })), ctx.now.toISOString());
+      commit(db, tracked.roadmap.id, batch.map((e) => ({ type: 'undo' as const, ref: e.id })), stamp(ctx));
       const items = new Map(loadItems(db, tracked.roadmap.id, { includeRemoved: true }).map((i) => [i.id, i]));
       return batch.filter((e) => e.type !== 'clock').map((e) => describe(e, items));
     }),

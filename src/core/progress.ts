@@ -57,13 +57,6 @@ export function statusOf(item: StoredItem, state: DerivedState) {
   return state.items.get(item.id)?.status ?? 'todo';
 }
 
-/** Days on which the learner studied: a session, or an item started or finished. */
-export function studyDays(state: DerivedState, dayOf: (iso: string) => Day): Day[] {
-  const days = state.sessions.map((s) => s.day);
-  for (const c of state.statusChanges) if (c.status === 'doing' || c.status === 'done') days.push(dayOf(c.at));
-  return days;
-}
-
 /**
  * Groups items for the per-section bars: by top-level section, except that a
  * section holding most of the roadmap is split into its parts, so a roadmap
@@ -94,7 +87,7 @@ function sectionGroups(items: readonly StoredItem[]): Map<string, StoredItem[]> 
  * The headline numbers. Percent counts effort; skipped items leave the total;
  * optional parts the learner has not opted into are outside it.
  */
-export function computeProgress(input: ProgressInput, dayOf: (iso: string) => Day): ProgressData {
+export function computeProgress(input: ProgressInput): ProgressData {
   const { items, state } = input;
   const inScope = items.filter(input.inScope);
   const counts = { done: 0, doing: 0, skipped: 0, todo: 0, total: inScope.length };
@@ -133,15 +126,15 @@ export function computeProgress(input: ProgressInput, dayOf: (iso: string) => Da
     ...doing.map((i) => ({ number: i.number, text: i.text, kind: i.kind, status: 'doing' as const })),
     ...todo.map((i) => ({ number: i.number, text: i.text, kind: i.kind, status: 'todo' as const })),
   ].slice(0, input.nextCount ?? 3);
-  const studiedToday = studyDays(state, dayOf).includes(input.today);
-  const logged = state.sessions.reduce((sum, s) => sum + s.minutes, 0) / 60;
+  const studiedToday = state.studyDays.has(input.today);
+  const logged = state.totalMinutes / 60;
   return {
     roadmap: input.title,
     name: input.name,
     percent: percentOf(hoursDone, hoursTotal),
     items: counts,
     hours: { done: round1(hoursDone), total: round1(hoursTotal), logged: round1(logged) },
-    sessions: state.sessions.length,
+    sessions: state.sessionCount,
     outside: items.length - inScope.length,
     sections,
     streak: { current: input.chain.current, best: input.chain.best, studiedToday },

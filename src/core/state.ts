@@ -1,58 +1,63 @@
 import type { EventRow, Status } from '../store/events.js';
+import { localDay, type Day } from './dates.js';
 
 export interface ItemState {
   status: Status;
   /** When the current status was set (ISO), null for never-touched items. */
   since: string | null;
-  notes: { at: string; text: string }[];
+  /** The local day it was set on. */
+  sinceDay: Day | null;
   /** The learner's own estimate (`estimate ITEM 6h`), overriding the roadmap's. */
   estimateHours: number | null;
   minutesLogged: number;
 }
 
-export interface Session {
-  id: number;
+export interface OpenClock {
+  eventId: number;
   itemId: number | null;
-  minutes: number;
-  day: string;
-  note: string | null;
   at: string;
 }
 
+/**
+ * Current state derived from the event log: per item, and per day in
+ * aggregate, so that it stays small however long the history grows.
+ */
 export interface DerivedState {
   items: Map<number, ItemState>;
-  sessions: Session[];
-  /** Status changes that count as study, with the local day they happened on. */
-  statusChanges: { itemId: number; status: Status; at: string }[];
-  openClock: { eventId: number; itemId: number | null; at: string } | null;
+  /** Study minutes per local day. */
+  minutesByDay: Map<Day, number>;
+  /** Days with study logged: a session, or an item started or finished. */
+  studyDays: Set<Day>;
+  sessionCount: number;
+  totalMinutes: number;
+  openClock: OpenClock | null;
+  /** The last event this state includes. */
+  lastEventId: number;
 }
 
-/** The ids of events reversed by an `undo`. */
-function undoneIds(events: readonly EventRow[]): Set<number> {
-  const undone = new Set<number>();
-  for (const e of events) if (e.type === 'undo' && e.ref !== null) undone.add(e.ref);
-  return undone;
+export function emptyState(): DerivedState {
+  return { items: new Map(), minutesByDay: new Map(), studyDays: new Set(), sessionCount: 0, totalMinutes: 0, openClock: null, lastEventId: 0 };
 }
+
+/** The local day an event counts for: recorded with it, or (older rows) from its time. */
+const dayOfEvent = (e: EventRow): Day => e.day ?? localDay(new Date(e.at));
 
 /**
- * Replays the event log into current state. The log is never rewritten:
- * an undo is an event that cancels another.
+ * Applies events in order to a state, skipping those in `undone`. The events
+ * must not contain undos of events already applied: replaying an undo needs
+ * the whole log (see deriveState).
  */
-export function deriveState(events: readonly EventRow[]): DerivedState {
-  const undone = undoneIds(events);
-  const items = new Map<number, ItemState>();
-  const sessions: Session[] = [];
-  const statusChanges: DerivedState['statusChanges'] = [];
-  let openClock: DerivedState['openClock'] = null;
+export function applyEvents(state: DerivedState, events: readonly EventRow[], undone: ReadonlySet<number> = new Set()): DerivedState {
   const itemState = (id: number): ItemState => {
-    let s = items.get(id);
+    let s = state.items.get(id);
     if (!s) {
-      s = { status: 'todo', since: null, notes: [], estimateHours: null, minutesLogged: 0 };
-      items.set(id, s);
+      s = { status: 'todo', since: null, sinceDay: null, estimateHours: null, minutesLogged: 0 };
+      state.items.set(id, s);
     }
     return s;
   };
   for (const e of events) {
+    state.lastEventId = Math.max(state.lastEventId, e.id);
     if (e.type === 'undo' || undone.has(e.id)) continue;
     switch (e.type) {
       case 'status':
@@ -60,36 +65,46 @@ export function deriveState(events: readonly EventRow[]): DerivedState {
           const s = itemState(e.itemId);
           s.status = e.status;
           s.since = e.at;
-          statusChanges.push({ itemId: e.itemId, status: e.status, at: e.at });
+          s.sinceDay = dayOfEvent(e);
+          if (e.status === 'doing' || e.status === 'done') state.studyDays.add(s.sinceDay);
         }
         break;
-      case 'session':
-        sessions.push({ id: e.id, itemId: e.itemId, minutes: e.minutes ?? 0, day: e.day ?? e.at.slice(0, 10), note: e.note, at: e.at });
-        if (e.itemId !== null) itemState(e.itemId).minutesLogged += e.minutes ?? 0;
-        if (e.ref !== null && openClock?.eventId === e.ref) openClock = null;
+      case 'session': {
+        const minutes = e.minutes ?? 0;
+        const day = dayOfEvent(e);
+        state.sessionCount++;
+        state.totalMinutes += minutes;
+        state.minutesByDay.set(day, (state.minutesByDay.get(day) ?? 0) + minutes);
+        state.studyDays.add(day);
+        if (e.itemId !== null) itemState(e.itemId).minutesLogged += minutes;
+        if (e.ref !== null && state.openClock?.eventId === e.ref) state.openClock = null;
         break;
-      case 'note':
-        if (e.itemId !== null && e.note) itemState(e.itemId).notes.push({ at: e.at, text: e.note });
-        break;
+      }
       case 'estimate':
         if (e.itemId !== null && e.minutes !== null) itemState(e.itemId).estimateHours = e.minutes / 60;
         break;
       case 'clock':
         // One clock at a time: a new one replaces any still running.
-        openClock = { eventId: e.id, itemId: e.itemId, at: e.at };
+        state.openClock = { eventId: e.id, itemId: e.itemId, at: e.at };
         break;
+      default:
+        break; // notes stay in the log; nothing derived from them
     }
   }
-  return { items, sessions, statusChanges, openClock };
+  return state;
 }
 
-/** The events of the latest command that can still be undone, or null. */
-export function lastUndoableBatch(events: readonly EventRow[]): EventRow[] | null {
-  const undone = undoneIds(events);
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.type === 'undo' || undone.has(e.id)) continue;
-    return events.filter((x) => x.batch === e.batch && x.type !== 'undo' && !undone.has(x.id));
-  }
-  return null;
+/** The ids of events reversed by an `undo`. */
+export function undoneIds(events: readonly EventRow[]): Set<number> {
+  const undone = new Set<number>();
+  for (const e of events) if (e.type === 'undo' && e.ref !== null) undone.add(e.ref);
+  return undone;
+}
+
+/**
+ * Replays a whole event log into current state. The log is never rewritten:
+ * an undo is an event that cancels another.
+ */
+export function deriveState(events: readonly EventRow[]): DerivedState {
+  return applyEvents(emptyState(), events, undoneIds(events));
 }

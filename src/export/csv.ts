@@ -1,5 +1,12 @@
 /** Study sessions as CSV (RFC 4180), for spreadsheets. */
-import type { Session } from '../core/state.js';
+
+/** A study session as the export needs it. */
+export interface CsvSession {
+  day: string;
+  minutes: number;
+  itemId: number | null;
+  note: string | null;
+}
 
 export const SESSIONS_CSV_HEADER = ['date', 'minutes', 'hours', 'item', 'item_text', 'note'] as const;
 
@@ -12,7 +19,7 @@ function field(value: string): string {
  * item's number and text when the session was on an item. CRLF line ends.
  */
 export function renderSessionsCsv(
-  sessions: readonly Pick<Session, 'day' | 'minutes' | 'itemId' | 'note'>[],
+  sessions: readonly CsvSession[],
   itemsById: ReadonlyMap<number, { number: number; text: string }>,
 ): string {
   const ordered = sessions

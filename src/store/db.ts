@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { StoreError, UserError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { databasePath } from './paths.js';
@@ -39,6 +39,7 @@ export function openDatabase(home: string, options: OpenOptions): DB | null {
       throw new UserError(`Cannot create the data home ${home} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); choose another with --home or AI_LEARN_HOME.`, { cause });
     }
   }
+  refuseForeignFile(file);
   let db: DB | undefined;
   try {
     db = new Database(file, { fileMustExist: !options.create, ...addonOptions() });
@@ -54,18 +55,47 @@ export function openDatabase(home: string, options: OpenOptions): DB | null {
   }
 }
 
-function migrate(db: DB, file: string): void {
-  const current = schemaVersion(db);
-  if (current > SCHEMA_VERSION) {
-    throw new StoreError(
-      `The database ${file} was written by a newer ai-learn (schema ${current}, this version knows ${SCHEMA_VERSION}); upgrade ai-learn to use it.`,
-    );
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0');
+
+/**
+ * Refuses a file that is not an SQLite database before SQLite opens it:
+ * opened, such a file beside an old -wal file would get that log written
+ * into it when the connection closes.
+ */
+function refuseForeignFile(file: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(16);
+    const read = readSync(fd, head, 0, 16, 0);
+    if (read > 0 && !head.subarray(0, read).equals(SQLITE_HEADER.subarray(0, read))) {
+      throw new StoreError(`The database ${file} is damaged or is not an ai-learn database; move it aside and run \`ai-learn restore BACKUP.json\`.`);
+    }
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    // Missing or unreadable: SQLite reports that in its own words below.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  const pending = MIGRATIONS.filter((m) => m.version > current);
-  if (pending.length === 0) return;
+}
+
+function migrate(db: DB, file: string): void {
+  const refuseNewer = (version: number) => {
+    if (version > SCHEMA_VERSION) {
+      throw new StoreError(
+        `The database ${file} was written by a newer ai-learn (schema ${version}, this version knows ${SCHEMA_VERSION}); upgrade ai-learn to use it.`,
+      );
+    }
+  };
+  const seen = schemaVersion(db);
+  refuseNewer(seen);
+  if (seen === SCHEMA_VERSION) return;
+  // Another process may be migrating too: take the write lock, then look again.
   db.transaction(() => {
+    const current = schemaVersion(db);
+    refuseNewer(current);
     db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    for (const m of pending) {
+    for (const m of MIGRATIONS.filter((x) => x.version > current)) {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
     }

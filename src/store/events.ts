@@ -11,7 +11,7 @@ export interface EventRow {
   type: EventType;
   status: Status | null;
   minutes: number | null;
-  /** Local calendar day (YYYY-MM-DD) a session counts for. */
+  /** Local calendar day (YYYY-MM-DD) the event counts for. */
   day: string | null;
   note: string | null;
   /** The event an undo reverses, or the clock a session closes. */
@@ -20,14 +20,22 @@ export interface EventRow {
   at: string;
 }
 
-export type NewEvent = Omit<EventRow, 'id' | 'batch' | 'at' | 'itemId' | 'status' | 'minutes' | 'day' | 'note' | 'ref'> &
-  Partial<Pick<EventRow, 'itemId' | 'status' | 'minutes' | 'day' | 'note' | 'ref'>>;
+export type NewEvent = Pick<EventRow, 'type'> & Partial<Pick<EventRow, 'itemId' | 'status' | 'minutes' | 'day' | 'note' | 'ref'>>;
+
+/** When a command happened: the instant, and the local day it counts for. */
+export interface Stamp {
+  at: string;
+  day: string;
+}
+
+const COLUMNS = 'id, batch, item_id AS itemId, type, status, minutes, day, note, ref, at';
 
 /**
  * Appends the events of one command as a batch, so that `undo` can reverse
- * the command as a whole. Must run inside the command's transaction.
+ * the command as a whole. Must run inside the command's transaction; the
+ * caller then refreshes the roadmap's snapshot.
  */
-export function appendBatch(db: DB, roadmapId: number, events: readonly NewEvent[], at: string): number {
+export function appendBatch(db: DB, roadmapId: number, events: readonly NewEvent[], when: Stamp): number {
   if (events.length === 0) return 0;
   const row = db.prepare('SELECT coalesce(max(batch), 0) + 1 AS next FROM events').get() as { next: number };
   const insert = db.prepare(
@@ -35,16 +43,33 @@ export function appendBatch(db: DB, roadmapId: number, events: readonly NewEvent
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const e of events) {
-    insert.run(roadmapId, row.next, e.itemId ?? null, e.type, e.status ?? null, e.minutes ?? null, e.day ?? null, e.note ?? null, e.ref ?? null, at);
+    insert.run(roadmapId, row.next, e.itemId ?? null, e.type, e.status ?? null, e.minutes ?? null, e.day ?? when.day, e.note ?? null, e.ref ?? null, when.at);
   }
   return row.next;
 }
 
-export function loadEvents(db: DB, roadmapId: number): EventRow[] {
+/** The log of a roadmap in order, all of it or what came after an event. */
+export function loadEvents(db: DB, roadmapId: number, after = 0): EventRow[] {
+  return db.prepare(`SELECT ${COLUMNS} FROM events WHERE roadmap_id = ? AND id > ? ORDER BY id`).all(roadmapId, after) as EventRow[];
+}
+
+const NOT_UNDONE = `id NOT IN (SELECT ref FROM events WHERE roadmap_id = @roadmapId AND type = 'undo' AND ref IS NOT NULL)`;
+
+/** Sessions not undone, in day order, between two local days (inclusive) if given. */
+export function loadSessions(db: DB, roadmapId: number, range?: { from: string; to: string }): EventRow[] {
+  const within = range ? 'AND day BETWEEN @from AND @to' : '';
   return db
-    .prepare(
-      `SELECT id, batch, item_id AS itemId, type, status, minutes, day, note, ref, at
-       FROM events WHERE roadmap_id = ? ORDER BY id`,
-    )
-    .all(roadmapId) as EventRow[];
+    .prepare(`SELECT ${COLUMNS} FROM events WHERE roadmap_id = @roadmapId AND type = 'session' ${within} AND ${NOT_UNDONE} ORDER BY day, id`)
+    .all({ roadmapId, ...range }) as EventRow[];
+}
+
+/** The events of the latest command that can still be undone, or null. */
+export function lastUndoableBatch(db: DB, roadmapId: number): EventRow[] | null {
+  const last = db
+    .prepare(`SELECT batch FROM events WHERE roadmap_id = @roadmapId AND type != 'undo' AND ${NOT_UNDONE} ORDER BY id DESC LIMIT 1`)
+    .get({ roadmapId }) as { batch: number } | undefined;
+  if (!last) return null;
+  return db
+    .prepare(`SELECT ${COLUMNS} FROM events WHERE roadmap_id = @roadmapId AND batch = @batch AND type != 'undo' AND ${NOT_UNDONE} ORDER BY id`)
+    .all({ roadmapId, batch: last.batch }) as EventRow[];
 }

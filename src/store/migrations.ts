@@ -81,6 +81,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Derived state of a roadmap as of an event, so reads replay only newer
+      -- events. A cache: never backed up, rebuilt from the log when missing.
+      CREATE TABLE snapshots (
+        roadmap_id INTEGER PRIMARY KEY REFERENCES roadmaps(id) ON DELETE CASCADE,
+        last_event_id INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX events_by_day ON events (roadmap_id, type, day);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -56,6 +56,7 @@ export function deleteRoadmap(db: DB, id: number): void {
   db.prepare('DELETE FROM events WHERE roadmap_id = ?').run(id);
   db.prepare('DELETE FROM items WHERE roadmap_id = ?').run(id);
   db.prepare('DELETE FROM plans WHERE roadmap_id = ?').run(id);
+  db.prepare('DELETE FROM snapshots WHERE roadmap_id = ?').run(id);
   db.prepare('DELETE FROM roadmaps WHERE id = ?').run(id);
   if (getSetting(db, 'current') === String(id)) deleteSetting(db, 'current');
 }

@@ -1,0 +1,86 @@
+import { applyEvents, deriveState, emptyState, type DerivedState } from '../core/state.js';
+import type { DB } from './db.js';
+import { loadEvents, type Status } from './events.js';
+
+/** Bump when the snapshot's shape changes: older snapshots are then rebuilt. */
+const FORMAT = 1;
+
+interface SnapshotData {
+  v: number;
+  items: [id: number, status: Status, since: string | null, sinceDay: string | null, estimate: number | null, minutes: number][];
+  days: [day: string, minutes: number][];
+  study: string[];
+  sessions: number;
+  minutes: number;
+  clock: DerivedState['openClock'];
+}
+
+function encode(s: DerivedState): string {
+  const data: SnapshotData = {
+    v: FORMAT,
+    items: [...s.items].map(([id, x]) => [id, x.status, x.since, x.sinceDay, x.estimateHours, x.minutesLogged]),
+    days: [...s.minutesByDay],
+    study: [...s.studyDays],
+    sessions: s.sessionCount,
+    minutes: s.totalMinutes,
+    clock: s.openClock,
+  };
+  return JSON.stringify(data);
+}
+
+function decode(json: string, lastEventId: number): DerivedState | null {
+  const d = JSON.parse(json) as SnapshotData;
+  if (d.v !== FORMAT) return null;
+  const state = emptyState();
+  for (const [id, status, since, sinceDay, estimateHours, minutesLogged] of d.items) {
+    state.items.set(id, { status, since, sinceDay, estimateHours, minutesLogged });
+  }
+  state.minutesByDay = new Map(d.days);
+  state.studyDays = new Set(d.study);
+  state.sessionCount = d.sessions;
+  state.totalMinutes = d.minutes;
+  state.openClock = d.clock;
+  state.lastEventId = lastEventId;
+  return state;
+}
+
+/** Tails longer than this are worth saving even from a read-only command. */
+const SAVE_FROM_READ = 1000;
+
+/**
+ * The current state of a roadmap: its snapshot plus the events after it. A
+ * missing or outdated snapshot, or an undo among the newer events, means a
+ * replay of the whole log. With `save`, the result is stored as the new
+ * snapshot (write commands do this in their own transaction).
+ */
+export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' = 'if-long'): DerivedState {
+  const row = db.prepare('SELECT last_event_id AS lastEventId, data FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as
+    | { lastEventId: number; data: string }
+    | undefined;
+  let state = row ? decode(row.data, row.lastEventId) : null;
+  const tail = loadEvents(db, roadmapId, state?.lastEventId ?? 0);
+  if (!state) state = deriveState(tail);
+  else if (tail.some((e) => e.type === 'undo')) state = deriveState(loadEvents(db, roadmapId));
+  else applyEvents(state, tail);
+  if (save === 'always' ? tail.length > 0 || !row : tail.length > SAVE_FROM_READ) {
+    try {
+      saveSnapshot(db, roadmapId, state);
+    } catch (error) {
+      // A read may run where nothing can be written (a read-only home): the snapshot is only a cache.
+      if (save === 'always') throw error;
+    }
+  }
+  return state;
+}
+
+export function saveSnapshot(db: DB, roadmapId: number, state: DerivedState): void {
+  db.prepare(
+    `INSERT INTO snapshots (roadmap_id, last_event_id, data) VALUES (?, ?, ?)
+     ON CONFLICT (roadmap_id) DO UPDATE SET last_event_id = excluded.last_event_id, data = excluded.data`,
+  ).run(roadmapId, state.lastEventId, encode(state));
+}
+
+/** Forgets every snapshot (after a restore): they are rebuilt from the log on first use. */
+export function clearSnapshots(db: DB): void {
+  db.prepare('DELETE FROM snapshots').run();
+}
