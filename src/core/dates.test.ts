@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, clockFromEnv, dayToDate, daysBetween, formatDay, localDay, parseDayArg } from './dates.js';
+import { addDays, clockFromEnv, dayOfEpoch, dayToDate, daysBetween, epochDay, formatDay, localDay, parseDayArg } from './dates.js';
 
 describe('days', () => {
   const now = new Date(2026, 2, 2, 9, 0); // Mon 2 March 2026, local time
@@ -36,5 +36,19 @@ describe('formatDay', () => {
     for (const day of ['2026-03-02', '2026-11-08', '2027-01-31', '2028-02-29']) {
       expect(formatDay(day)).toBe(intl.format(dayToDate(day)));
     }
+  });
+});
+
+describe('day arithmetic without Date objects', () => {
+  it('agrees with the calendar for every day from 1999 to 2031', () => {
+    const date = new Date(Date.UTC(1999, 0, 1));
+    for (let n = epochDay('1999-01-01'); n <= epochDay('2031-12-31'); n++) {
+      expect(dayOfEpoch(n)).toBe(date.toISOString().slice(0, 10));
+      date.setUTCDate(date.getUTCDate() + 1);
+    }
+    expect(epochDay('1970-01-01')).toBe(0);
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
+    expect(daysBetween('2026-03-07', '2026-03-09')).toBe(2); // across the US daylight-saving change
   });
 });

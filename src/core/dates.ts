@@ -16,15 +16,45 @@ export function dayToDate(day: Day): Date {
   return new Date(y, m - 1, d, 12);
 }
 
+/**
+ * Days since 1970-01-01 of a calendar day. Calendar days have no time zone,
+ * so this is plain arithmetic (days from civil, after H. Hinnant): no Date
+ * objects, which plans of thousands of items would otherwise make by the
+ * hundred thousand, and nothing for daylight saving to shift.
+ */
+export function epochDay(day: Day): number {
+  let y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  const d = Number(day.slice(8, 10));
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The calendar day `n` days after 1970-01-01. */
+export function dayOfEpoch(n: number): Day {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
 export function addDays(day: Day, n: number): Day {
-  const date = dayToDate(day);
-  date.setDate(date.getDate() + n);
-  return localDay(date);
+  return dayOfEpoch(epochDay(day) + n);
 }
 
 /** Whole days from `a` to `b` (b - a). */
 export function daysBetween(a: Day, b: Day): number {
-  return Math.round((dayToDate(b).getTime() - dayToDate(a).getTime()) / 86_400_000);
+  return epochDay(b) - epochDay(a);
 }
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

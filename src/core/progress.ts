@@ -2,6 +2,7 @@ import type { ItemKind } from '../roadmap/model.js';
 import type { StoredItem } from '../store/items.js';
 import type { Day } from './dates.js';
 import type { DerivedState } from './state.js';
+import { pushTo } from './collections.js';
 
 export interface SectionProgress {
   title: string;
@@ -66,7 +67,7 @@ function sectionGroups(items: readonly StoredItem[]): Map<string, StoredItem[]> 
   const byTop = new Map<string, StoredItem[]>();
   for (const item of items) {
     const title = item.section[0] ?? '(no section)';
-    byTop.set(title, [...(byTop.get(title) ?? []), item]);
+    pushTo(byTop, title, item);
   }
   const groups = new Map<string, StoredItem[]>();
   for (const [title, members] of byTop) {
@@ -74,7 +75,7 @@ function sectionGroups(items: readonly StoredItem[]): Map<string, StoredItem[]> 
     if (members.length * 2 >= items.length && children.size >= 3) {
       for (const item of members) {
         const child = item.section[1] ?? title;
-        groups.set(child, [...(groups.get(child) ?? []), item]);
+        pushTo(groups, child, item);
       }
     } else {
       groups.set(title, members);

@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Item } from '../roadmap/model.js';
 import type { StoredItem } from '../store/items.js';
+import { pushTo } from './collections.js';
 
 export type MatchKind = 'same' | 'changed' | 'moved' | 'reworded';
 
@@ -73,7 +74,7 @@ export function reconcile(stored: readonly StoredItem[], incoming: readonly Item
   const oldByText = new Map<string, StoredItem[]>();
   for (const old of freeOld) {
     const k = norm.get(old)!;
-    oldByText.set(k, [...(oldByText.get(k) ?? []), old]);
+    pushTo(oldByText, k, old);
   }
   for (const item of [...freeNew]) {
     const candidates = oldByText.get(norm.get(item)!)?.filter((o) => freeOld.has(o));

@@ -1,5 +1,6 @@
 import { addDays, daysBetween, type Day } from '../core/dates.js';
 import { UsageError } from '../errors.js';
+import { pushTo } from '../core/collections.js';
 import type { Roadmap, Section } from '../roadmap/model.js';
 import type { StoredItem } from '../store/items.js';
 import type { PlanSettings } from '../store/plans.js';
@@ -106,7 +107,7 @@ function layOut(items: readonly StoredItem[], pace: number, effortOf: (i: Stored
   for (const item of items) {
     if (!item.weeks) continue;
     const k = `${item.weeks.start}-${item.weeks.end}-${item.section.join('\u0000')}`;
-    blocks.set(k, [...(blocks.get(k) ?? []), item]);
+    pushTo(blocks, k, item);
   }
   for (const members of blocks.values()) {
     const { start, end } = members[0]!.weeks!;
@@ -205,7 +206,7 @@ export function schedule(input: ScheduleInput): Plan {
     const startWeek = Math.min(totalWeeks, Math.floor(x.from / required + 1e-9) + 1);
     const endWeek = Math.max(startWeek, weekOf(x.to));
     items.set(x.item.id, { id: x.item.id, number: x.item.number, startWeek, endWeek, start: weekStart(startWeek), end: addDays(weekStart(endWeek), 6) });
-    for (let w = startWeek; w <= endWeek; w++) byWeek.set(w, [...(byWeek.get(w) ?? []), x.item.number]);
+    for (let w = startWeek; w <= endWeek; w++) pushTo(byWeek, w, x.item.number);
   }
 
   // Weeks holding project work get the roadmap's project pace, in proportion.

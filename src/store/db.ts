@@ -40,6 +40,7 @@ export function openDatabase(home: string, options: OpenOptions): DB | null {
     }
   }
   refuseForeignFile(file);
+  probeReadOnly(file);
   let db: DB | undefined;
   try {
     db = new Database(file, { fileMustExist: !options.create, ...addonOptions() });
@@ -76,6 +77,28 @@ function refuseForeignFile(file: string): void {
     // Missing or unreadable: SQLite reports that in its own words below.
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Reads an existing database through a read-only connection first: a damaged
+ * one is refused by it, and a read-only connection never writes the old -wal
+ * file into the database when it closes, as a read-write one would.
+ */
+function probeReadOnly(file: string): void {
+  if (!existsSync(file) || statSync(file).size === 0) return;
+  let probe: DB | undefined;
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true, ...addonOptions() });
+    schemaVersion(probe);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'SQLITE_NOTADB' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) || code === 'AI_LEARN_FOREIGN') {
+      throw translateSqliteError(error, file);
+    }
+    // Anything else (a lock, a read-only folder without -shm) is for the read-write open to report.
+  } finally {
+    probe?.close();
   }
 }
 
