@@ -1,0 +1,220 @@
+/**
+ * Disk and file faults: a read-only data home, a full disk, a database file
+ * replaced by garbage while its -wal and -shm files remain.
+ *
+ * Root ignores file modes, so read-only and full disks are real tmpfs mounts.
+ * Where `mount` is not permitted those tests are skipped with a note.
+ */
+import Database from 'better-sqlite3';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { json, ok, ROOT, run, seed, tempDir } from '../helpers/cli.js';
+
+const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+const mounted: string[] = [];
+
+function mountTmpfs(options: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ai-learn-mnt-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  mounted.push(dir);
+  return dir;
+}
+
+function remount(dir: string, options: string): void {
+  execFileSync('mount', ['-o', `remount,${options}`, dir], { stdio: 'pipe' });
+}
+
+function unmount(dir: string): void {
+  const i = mounted.indexOf(dir);
+  if (i < 0) return;
+  mounted.splice(i, 1);
+  spawnSync('umount', [dir], { stdio: 'ignore' });
+  rmSync(dir, { recursive: true, force: true });
+}
+
+afterAll(() => {
+  for (const dir of [...mounted]) unmount(dir);
+});
+
+const canMount = (() => {
+  try {
+    unmount(mountTmpfs('size=64k'));
+    return true;
+  } catch {
+    console.warn('disk-faults: `mount -t tmpfs` is not permitted here; the read-only and full-disk tests are skipped.');
+    return false;
+  }
+})();
+
+function expectCleanFailure(r: { code: number; stderr: string }, message: RegExp) {
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+  expect(r.stderr).toMatch(/^ai-learn: /);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at |unexpected error/);
+}
+
+function integrity(file: string): string {
+  const db = new Database(file);
+  try {
+    return db.pragma('integrity_check', { simple: true }) as string;
+  } finally {
+    db.close();
+  }
+}
+
+describe('disk and file faults', () => {
+  it.skipIf(!canMount)('a read-only data home: writes fail with one sentence, reads work or fail clearly, nothing changes', { timeout: 60_000 }, () => {
+    const mnt = mountTmpfs('size=4m');
+    try {
+      const home = join(mnt, 'home');
+      ok(home, ['import', seed('000')]);
+      ok(home, ['done', '1']);
+      ok(home, ['log', '1h']);
+      const snapshot = ok(home, ['export', '--format', 'json']);
+      const file = join(home, 'ai-learn.db');
+      const before = hash(file);
+      remount(mnt, 'ro');
+
+      expectCleanFailure(run(home, ['log', '30m']), /ai-learn\.db|read-only|cannot write/i);
+      expectCleanFailure(run(home, ['done', '2']), /ai-learn\.db|read-only|cannot write/i);
+      expectCleanFailure(run(home, ['import', seed('001')]), /ai-learn\.db|read-only|cannot write/i);
+      for (const read of [['progress'], ['show'], ['export', '--format', 'json']]) {
+        const r = run(home, read);
+        console.log(`read-only home: ${read.join(' ')} → exit ${r.code} ${r.stderr.trim()}`);
+        if (r.code === 0) {
+          expect(r.stderr, read.join(' ')).toBe('');
+          if (read[0] === 'export') expect(r.stdout).toBe(snapshot);
+          else expect(r.stdout, read.join(' ')).toMatch(/6-Month Roadmap|Foundations/);
+        } else {
+          expectCleanFailure(r, /ai-learn\.db|read-only/i);
+        }
+      }
+
+      remount(mnt, 'rw');
+      expect(hash(file)).toBe(before);
+      expect(ok(home, ['export', '--format', 'json'])).toBe(snapshot);
+      expect(integrity(file)).toBe('ok');
+    } finally {
+      unmount(mnt);
+    }
+  });
+
+  it.skipIf(!canMount)('a full disk: the failing command says so in one sentence and everything before it is kept', { timeout: 120_000 }, () => {
+    const mnt = mountTmpfs('size=512k');
+    try {
+      const home = join(mnt, 'home');
+      const sources = ['003', '000', '001', '002', '004'].map((p) => seed(p));
+      const parsed = new Map(sources.map((s) => [s, json(tempDir(), ['parse', s]).items.length as number]));
+      const stored: { name: string; items: number }[] = [];
+      let failure: ReturnType<typeof run> | null = null;
+      let sessions = 0;
+      for (let i = 0; i < 40 && !failure; i++) {
+        const source = sources[i % sources.length]!;
+        const name = `roadmap-${i}`;
+        const r = run(home, ['import', source, '--name', name]);
+        if (r.code === 0) stored.push({ name, items: parsed.get(source)! });
+        else failure = r;
+        const l = run(home, ['log', '20m', '-m', `session ${i}`]);
+        if (l.code === 0) sessions += 1;
+        else expectCleanFailure(l, /disk .* is full|cannot write/i);
+      }
+      expect(failure, 'the disk never filled').not.toBeNull();
+      console.log(`full disk: ${stored.length} imports and ${sessions} sessions stored, then: ${failure!.stderr.trim()}`);
+      expect(stored.length).toBeGreaterThan(0);
+      expectCleanFailure(failure!, /disk .* is full|cannot write/i);
+
+      const file = join(home, 'ai-learn.db');
+      expect(integrity(file)).toBe('ok');
+      const db = new Database(file, { readonly: true });
+      try {
+        const rows = db
+          .prepare('SELECT r.name AS name, count(i.id) AS items FROM roadmaps r LEFT JOIN items i ON i.roadmap_id = r.id GROUP BY r.id ORDER BY r.id')
+          .all();
+        expect(rows).toEqual(stored);
+        expect((db.prepare("SELECT count(*) AS n FROM events WHERE type = 'session'").get() as { n: number }).n).toBe(sessions);
+      } finally {
+        db.close();
+      }
+      // Reads still work on the full disk (progress shows the last roadmap imported).
+      const progress = run(home, ['progress', '--json']);
+      expect(progress.code, progress.stderr).toBe(0);
+      expect(JSON.parse(progress.stdout).items.total).toBeGreaterThan(0);
+      expect(json<any[]>(home, ['roadmaps']).map((r) => r.name)).toEqual(stored.map((s) => s.name));
+
+      // With space again, the same import goes through.
+      remount(mnt, 'size=8m');
+      const name = `roadmap-after`;
+      ok(home, ['import', seed('003'), '--name', name]);
+      expect(json<any[]>(home, ['roadmaps']).map((r) => r.name)).toEqual([...stored.map((s) => s.name), name]);
+      expect(integrity(file)).toBe('ok');
+    } finally {
+      unmount(mnt);
+    }
+  });
+
+  const garbage: [string, (db: Buffer) => Buffer][] = [
+    ['text replacing the whole file', () => Buffer.from('this is not a database, just text that landed here by mistake\n'.repeat(100))],
+    // A damaged file that still starts like SQLite: the header is kept, every page after it is garbage.
+    ['garbage after an intact SQLite header', (db) => Buffer.concat([db.subarray(0, 100), Buffer.alloc(db.length - 100, 'garbage!')])],
+  ];
+  for (const [name, damage] of garbage) {
+    it(`${name}, while the -wal and -shm files remain: refused, neither the file nor the WAL rewritten`, { timeout: 60_000 }, () => {
+      const home = tempDir();
+      ok(home, ['import', join(ROOT, 'test', 'fixtures', 'tiny.md')]);
+      ok(home, ['log', '1h']);
+      const file = join(home, 'ai-learn.db');
+      // A writer that dies with its last transaction only in the WAL, leaving -wal and -shm behind.
+      const writer = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `const Database = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
+           const db = new Database(${JSON.stringify(file)});
+           db.pragma('wal_autocheckpoint = 0');
+           db.prepare("INSERT INTO settings (key, value) VALUES ('left-in-wal', 'yes')").run();
+           process.kill(process.pid, 'SIGKILL');`,
+        ],
+        { stdio: 'pipe' },
+      );
+      expect(writer.signal).toBe('SIGKILL');
+      expect(existsSync(`${file}-wal`)).toBe(true);
+      expect(existsSync(`${file}-shm`)).toBe(true);
+
+      writeFileSync(file, damage(readFileSync(file)));
+      const before = { db: hash(file), wal: hash(`${file}-wal`) };
+      expectCleanFailure(run(home, ['progress']), /is damaged or is not an ai-learn database/);
+      expectCleanFailure(run(home, ['log', '30m']), /is damaged/);
+      expectCleanFailure(run(home, ['export', '--format', 'json']), /is damaged/);
+      expect(hash(file), 'the damaged file was rewritten').toBe(before.db);
+      expect(existsSync(`${file}-wal`), 'the WAL, holding the last transaction, was deleted').toBe(true);
+      expect(hash(`${file}-wal`)).toBe(before.wal);
+    });
+  }
+
+  it('a database truncated to half its size: refused with one sentence, file unchanged', { timeout: 60_000 }, () => {
+    const home = tempDir();
+    ok(home, ['import', seed('003')]);
+    for (let i = 0; i < 5; i++) ok(home, ['log', '10m']);
+    const file = join(home, 'ai-learn.db');
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const before = hash(file);
+    for (const args of [['progress'], ['show'], ['log', '30m']]) {
+      const r = run(home, args);
+      expectCleanFailure(r, /is damaged or is not an ai-learn database/);
+    }
+    expect(hash(file)).toBe(before);
+  });
+});
