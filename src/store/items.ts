@@ -41,7 +41,23 @@ interface ItemRecord {
 
 export type NewItem = Omit<StoredItem, 'id' | 'removedAt'>;
 
-function fromRecord(r: ItemRecord): StoredItem {
+/**
+ * Parses section paths once per distinct path: a roadmap of 10,000 items has
+ * a few hundred. The arrays are shared, so callers must not change them.
+ */
+function sectionParser(): (json: string) => string[] {
+  const seen = new Map<string, string[]>();
+  return (json) => {
+    let path = seen.get(json);
+    if (!path) {
+      path = JSON.parse(json) as string[];
+      seen.set(json, path);
+    }
+    return path;
+  };
+}
+
+function fromRecord(r: ItemRecord, sectionOf: (json: string) => string[]): StoredItem {
   const extra = r.extra_json ? (JSON.parse(r.extra_json) as Pick<StoredItem, 'paper' | 'course' | 'url'>) : {};
   return {
     id: r.id,
@@ -49,7 +65,7 @@ function fromRecord(r: ItemRecord): StoredItem {
     key: r.key,
     kind: r.kind,
     text: r.text,
-    section: JSON.parse(r.section_json) as string[],
+    section: sectionOf(r.section_json),
     group: r.group_label,
     weeks: r.week_start === null || r.week_end === null ? null : { start: r.week_start, end: r.week_end },
     effortHours: r.effort_hours,
@@ -90,7 +106,8 @@ export function loadItems(db: DB, roadmapId: number, options: { includeRemoved?:
   const rows = db
     .prepare(`SELECT * FROM items WHERE roadmap_id = ? ${where} ORDER BY removed_at IS NOT NULL, position, number`)
     .all(roadmapId) as ItemRecord[];
-  return rows.map(fromRecord);
+  const sectionOf = sectionParser();
+  return rows.map((r) => fromRecord(r, sectionOf));
 }
 
 export function insertItem(db: DB, roadmapId: number, item: NewItem): number {
