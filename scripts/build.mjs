@@ -8,7 +8,7 @@
 // reader (unified/remark), zod or ical-generator. errors.ts is separate too, so that every
 // bundle shares one copy of the error classes and `instanceof` holds.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve, dirname } from 'node:path';
 
@@ -19,6 +19,13 @@ const SEPARATE = {
   'src/store/backup.ts': 'backup',
   'src/export/ics.ts': 'ics',
 };
+// Each command is a bundle of its own (cmd-NAME.cjs), loaded by the CLI when
+// that command runs: a command compiles and initialises only its own code.
+const COMMANDS = readdirSync(resolve(root, 'src/commands'))
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.test.ts'))
+  .map((f) => f.slice(0, -3));
+for (const name of COMMANDS) SEPARATE[`src/commands/${name}.ts`] = `cmd-${name}`;
+const cliSource = resolve(root, 'src/cli.ts');
 const separateByPath = new Map(Object.entries(SEPARATE).map(([src, name]) => [resolve(root, src), name]));
 
 const loadSeparately = {
@@ -28,6 +35,8 @@ const loadSeparately = {
       if (args.kind === 'entry-point') return undefined;
       const target = resolve(dirname(args.importer), args.path.replace(/\.js$/, '.ts'));
       const name = separateByPath.get(target);
+      // Commands import each other's helpers (init uses import): those are bundled in; only the CLI loads them apart.
+      if (name?.startsWith('cmd-') && args.importer !== cliSource) return undefined;
       return name ? { path: `./${name}.cjs`, external: true } : undefined;
     });
   },

@@ -1,13 +1,24 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context, Invocation } from './context.js';
 import { UserError } from './errors.js';
 
-// Command modules are imported only when their command runs, so that
-// `progress` never loads the markdown reader.
-type Loader = () => Promise<{ run: (ctx: Context, inv: Invocation<never>) => Promise<void> | void }>;
+interface CommandModule {
+  run: (ctx: Context, inv: Invocation<never>) => Promise<void> | void;
+}
+
+/**
+ * Loads the module of the command that runs, and only that one: each is a
+ * bundle of its own (dist/cmd-NAME.cjs, see scripts/build.mjs), so `progress`
+ * never loads the markdown reader. Loaded with require: an import() of a
+ * CommonJS file would start Node's ES module loader, which costs more.
+ */
+function loadCommand(module: string): CommandModule {
+  return createRequire(__filename)(`./cmd-${module}.cjs`) as CommandModule;
+}
 
 interface Global {
   home?: string;
@@ -44,7 +55,7 @@ const EXAMPLES: Record<string, string> = {
   restore: 'ai-learn restore backup.json',
 };
 
-function makeProgram(run: (load: Loader, cmd: Command, args: unknown[]) => Promise<void>): Command {
+function makeProgram(run: (module: string, cmd: Command, args: unknown[]) => Promise<void>): Command {
   const program = new Command('ai-learn')
     .description('Track your progress through a self-study roadmap. Don\'t break the chain.')
     .version(process.env.AI_LEARN_VERSION ?? '0.1.0')
@@ -53,7 +64,7 @@ function makeProgram(run: (load: Loader, cmd: Command, args: unknown[]) => Promi
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  const command = (spec: string, description: string, load: Loader) => {
+  const command = (spec: string, description: string, module: string) => {
     const name = spec.split(' ')[0]!;
     const cmd = program
       .command(spec)
@@ -62,28 +73,28 @@ function makeProgram(run: (load: Loader, cmd: Command, args: unknown[]) => Promi
       .option('--debug', 'show stack traces of errors')
       .exitOverride();
     if (EXAMPLES[name]) cmd.addHelpText('after', `\nExamples:\n  ${EXAMPLES[name]}`);
-    cmd.action(async (...args: unknown[]) => run(load, cmd, args.slice(0, -2)));
+    cmd.action(async (...args: unknown[]) => run(module, cmd, args.slice(0, -2)));
     return cmd;
   };
 
-  command('init [file]', 'start tracking: the built-in roadmap or your own', () => import('./commands/init.js'))
+  command('init [file]', 'start tracking: the built-in roadmap or your own', 'init')
     .option('--demo', 'use the built-in roadmap without questions')
     .option('--name <name>', 'short name for the roadmap')
     .option('--start <date>', 'first day of the plan (YYYY-MM-DD; default today)')
     .option('--hours <n>', "hours per week you will study (default the roadmap's pace)");
-  command('import <source>', 'import a roadmap (path, - for stdin, or http(s) URL); again to update it', () => import('./commands/import.js'))
+  command('import <source>', 'import a roadmap (path, - for stdin, or http(s) URL); again to update it', 'import')
     .option('--dry-run', 'show what would change, store nothing')
     .option('--name <name>', 'short name for the roadmap')
     .option('--json', 'print the result as JSON');
-  command('parse <source>', 'show what ai-learn reads in a roadmap, store nothing', () => import('./commands/parse.js'))
+  command('parse <source>', 'show what ai-learn reads in a roadmap, store nothing', 'parse')
     .option('--json', 'print the roadmap model as JSON');
-  command('roadmaps', 'list imported roadmaps', () => import('./commands/roadmaps.js')).option('--json', 'print as JSON');
-  command('use <name>', 'choose the roadmap other commands act on', () => import('./commands/use.js'));
-  command('remove <name>', 'delete a roadmap and its history', () => import('./commands/remove.js')).option('-y, --yes', 'do not ask');
-  command('show [section]', 'the roadmap tree with statuses', () => import('./commands/show.js'))
+  command('roadmaps', 'list imported roadmaps', 'roadmaps').option('--json', 'print as JSON');
+  command('use <name>', 'choose the roadmap other commands act on', 'use');
+  command('remove <name>', 'delete a roadmap and its history', 'remove').option('-y, --yes', 'do not ask');
+  command('show [section]', 'the roadmap tree with statuses', 'show')
     .option('--json', 'print as JSON')
     .option('--removed', 'include items no longer in the roadmap file');
-  command('next', 'what to do next', () => import('./commands/next.js'))
+  command('next', 'what to do next', 'next')
     .addOption(new Option('-n, --count <n>', 'how many').default('5'))
     .option('--json', 'print as JSON');
   for (const [name, description] of [
@@ -92,20 +103,20 @@ function makeProgram(run: (load: Loader, cmd: Command, args: unknown[]) => Promi
     ['skip', 'skip items (they leave the totals)'],
     ['reset', 'mark items to do again'],
   ] as const) {
-    command(`${name} <items...>`, description, () => import('./commands/status.js')).option('--json', 'print the changes as JSON');
+    command(`${name} <items...>`, description, 'status').option('--json', 'print the changes as JSON');
   }
-  command('undo', 'undo the last change (appends, never deletes)', () => import('./commands/undo.js'));
-  command('note <item> <text...>', 'attach a note to an item', () => import('./commands/note.js'));
-  command('estimate <item> <duration>', 'override the effort of an item', () => import('./commands/estimate.js'));
-  command('log <duration> [item]', 'log study time (90m, 1.5h, 1h30m)', () => import('./commands/log.js'))
+  command('undo', 'undo the last change (appends, never deletes)', 'undo');
+  command('note <item> <text...>', 'attach a note to an item', 'note');
+  command('estimate <item> <duration>', 'override the effort of an item', 'estimate');
+  command('log <duration> [item]', 'log study time (90m, 1.5h, 1h30m)', 'log')
     .option('-m, --message <note>', 'what you did')
     .option('--date <day>', 'the day it counts for: YYYY-MM-DD, yesterday, "3 days ago"');
-  command('stop', 'stop the clock started by `start` and log the time', () => import('./commands/stop.js')).option(
+  command('stop', 'stop the clock started by `start` and log the time', 'stop').option(
     '-m, --message <note>',
     'what you did',
   );
-  command('progress', 'the headline view: done, next, the chain', () => import('./commands/progress.js')).option('--json', 'print as JSON');
-  command('plan', 'set and show the dated plan', () => import('./commands/plan.js'))
+  command('progress', 'the headline view: done, next, the chain', 'progress').option('--json', 'print as JSON');
+  command('plan', 'set and show the dated plan', 'plan')
     .option('--start <date>', 'first day of the plan (YYYY-MM-DD)')
     .option('--hours <n>', 'hours per week you will study')
     .option('--days <days>', 'study days, e.g. mon,wed,sat (or "every")')
@@ -116,18 +127,18 @@ function makeProgram(run: (load: Loader, cmd: Command, args: unknown[]) => Promi
     .option('--rest-days <n>', 'rest days per month that keep the chain')
     .option('--reset', 'back to the roadmap\'s defaults')
     .option('--json', 'print as JSON');
-  command('today', 'what to do today, what is overdue, the chain at risk', () => import('./commands/today.js')).option('--json', 'print as JSON');
-  command('week [n]', 'a plan week: what was planned and what was done', () => import('./commands/week.js')).option('--json', 'print as JSON');
-  command('streak', 'the chain of study days, its rule and rest days', () => import('./commands/streak.js'))
+  command('today', 'what to do today, what is overdue, the chain at risk', 'today').option('--json', 'print as JSON');
+  command('week [n]', 'a plan week: what was planned and what was done', 'week').option('--json', 'print as JSON');
+  command('streak', 'the chain of study days, its rule and rest days', 'streak')
     .addOption(new Option('--by <unit>', 'count days or weeks that met the hours target').choices(['day', 'week']).default('day'))
     .option('--json', 'print as JSON');
-  command('calendar', 'a year of study minutes as a heatmap', () => import('./commands/calendar.js')).option('--json', 'print as JSON');
-  command('milestones', 'milestones with planned dates and what they wait on', () => import('./commands/milestones.js')).option('--json', 'print as JSON');
-  command('checkpoints', 'self-checks with planned dates and what they wait on', () => import('./commands/milestones.js')).option('--json', 'print as JSON');
-  command('export', 'export data: json (a complete backup), md, ics or csv', () => import('./commands/export.js'))
+  command('calendar', 'a year of study minutes as a heatmap', 'calendar').option('--json', 'print as JSON');
+  command('milestones', 'milestones with planned dates and what they wait on', 'milestones').option('--json', 'print as JSON');
+  command('checkpoints', 'self-checks with planned dates and what they wait on', 'milestones').option('--json', 'print as JSON');
+  command('export', 'export data: json (a complete backup), md, ics or csv', 'export')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'md', 'ics', 'csv']).default('json'))
     .option('-o, --output <file>', 'write to a file instead of stdout');
-  command('restore <file>', 'restore a JSON backup made by `export`', () => import('./commands/restore.js')).option(
+  command('restore <file>', 'restore a JSON backup made by `export`', 'restore').option(
     '-y, --yes',
     'replace existing data without asking',
   );
@@ -136,12 +147,12 @@ function makeProgram(run: (load: Loader, cmd: Command, args: unknown[]) => Promi
 
 async function main(argv: string[]): Promise<number> {
   let debug = argv.includes('--debug');
-  const program = makeProgram(async (load, cmd, args) => {
+  const program = makeProgram(async (module, cmd, args) => {
     const opts = { ...program.opts<Global>(), ...cmd.opts<Global>() };
     debug = debug || opts.debug === true;
     const { createContext } = await import('./io/context.js');
     const ctx = createContext(opts.home, pathToFileURL(join(__dirname, '..', '/')));
-    const mod = await load();
+    const mod = loadCommand(module);
     await mod.run(ctx, { args, opts: cmd.opts(), name: cmd.name() } as Invocation<never>);
   });
   try {
