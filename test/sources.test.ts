@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, json, ok, ROOT, run, seed, tempDir } from './helpers/cli.js';
+import { json, ok, ROOT, run, runAsync, seed, tempDir } from './helpers/cli.js';
 
 const TINY = join(ROOT, 'test', 'fixtures', 'tiny.md');
-const execFileAsync = promisify(execFile);
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -27,19 +24,6 @@ async function serve(routes: Record<string, [number, string]>): Promise<string> 
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
 }
 
-/** Runs the CLI without blocking this process, so the test server can answer. */
-async function runAsync(home: string, args: string[]) {
-  try {
-    const r = await execFileAsync(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', AI_LEARN_HOME: home, AI_LEARN_NOW: '2026-03-02T09:00:00', TZ: 'UTC' },
-      timeout: 30_000,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('roadmap sources', () => {
   it('imports from an http URL, and names the URL when the server refuses', async () => {

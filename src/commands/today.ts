@@ -1,7 +1,7 @@
 import type { Context, Invocation } from '../context.js';
 import { formatDay } from '../core/dates.js';
 import { formatHours } from '../core/duration.js';
-import { formatWeekdays, weekdayOf } from '../plan/days.js';
+import { formatWeekdays, rhythmOn, weekdayOf } from '../plan/days.js';
 import { planWeekOf } from '../plan/schedule.js';
 import { describeToday } from '../render/progress.js';
 import { fit, paint, STATUS_MARK } from '../render/style.js';
@@ -9,14 +9,6 @@ import type { StoredItem } from '../store/items.js';
 import { chainOf, loadPlanned, type Planned } from './_plan.js';
 import { printJson, withDatabase } from './_store.js';
 
-
-/** The rhythm's activity for a day: "Mon: Read paper/blog, 1 h". */
-export function activityOn(p: Planned, day: string): { activity: string; hours: number | null } | null {
-  const weekday = weekdayOf(day);
-  const weekend = weekday === 'sat' || weekday === 'sun';
-  const entry = p.meta.rhythm.find((r) => r.day === weekday || (weekend && r.day === 'weekend'));
-  return entry ? { activity: entry.activity, hours: entry.hours } : null;
-}
 
 export function todayView(p: Planned) {
   const { plan, today, track } = p;
@@ -40,7 +32,7 @@ export function todayView(p: Planned) {
     totalWeeks: plan.totalWeeks,
     studyDay,
     days: plan.days,
-    activity: studyDay ? activityOn(p, today) : null,
+    activity: studyDay ? rhythmOn(p.meta.rhythm, weekdayOf(today)) : null,
     items: inWeek.map(view),
     first: first ? view(first) : null,
     overdue: overdue.map(view),

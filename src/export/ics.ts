@@ -1,7 +1,7 @@
 /** The dated plan as an iCalendar file: study days and milestones as all-day events. */
 import ical from 'ical-generator';
 import { addDays, type Day } from '../core/dates.js';
-import { rhythmDays, weekdayOf, type Weekday } from '../plan/days.js';
+import { rhythmOn, weekdayOf, type Weekday } from '../plan/days.js';
 import { planWeekOf, type Plan } from '../plan/schedule.js';
 import type { RhythmEntry } from '../roadmap/model.js';
 
@@ -18,13 +18,10 @@ export interface IcsInput {
 }
 
 function studySummary(weekday: Weekday, title: string, rhythm: readonly RhythmEntry[]): string {
-  const entries = rhythm.filter((r) => rhythmDays([r.day]).includes(weekday));
-  if (entries.length === 0) return `Study: ${title}`;
-  const activity = entries.map((r) => r.activity).filter((a) => a !== '').join(' + ') || title;
-  const known = entries.filter((r) => r.hours !== null);
-  if (known.length === 0) return `Study: ${activity}`;
-  const hours = Math.round(known.reduce((sum, r) => sum + r.hours!, 0) * 100) / 100;
-  return `Study: ${activity} (${hours} h)`;
+  const planned = rhythmOn(rhythm, weekday);
+  if (!planned) return `Study: ${title}`;
+  const activity = planned.activity || title;
+  return planned.hours === null ? `Study: ${activity}` : `Study: ${activity} (${planned.hours} h)`;
 }
 
 function itemLines(numbers: readonly number[], itemText: ReadonlyMap<number, string>): string {

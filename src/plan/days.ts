@@ -1,4 +1,5 @@
-import { dayToDate, type Day } from '../core/dates.js';
+import { epochDay, type Day } from '../core/dates.js';
+import type { RhythmEntry } from '../roadmap/model.js';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -18,8 +19,23 @@ export function rhythmDays(days: readonly string[]): Weekday[] {
   return WEEKDAYS.filter((w) => out.has(w));
 }
 
+/** The weekday of a calendar day, by arithmetic: 1970-01-01 was a Thursday. */
 export function weekdayOf(day: Day): Weekday {
-  return WEEKDAYS[dayToDate(day).getDay()]!;
+  return WEEKDAYS[(((epochDay(day) + 4) % 7) + 7) % 7]!;
+}
+
+/**
+ * What the weekly rhythm plans for a weekday: the activities of every entry
+ * that covers it ("mon", "weekend", "weekdays"…), joined, with their hours
+ * added up (null when no entry gives hours); null when none covers it.
+ */
+export function rhythmOn(rhythm: readonly RhythmEntry[], weekday: Weekday): { activity: string; hours: number | null } | null {
+  const entries = rhythm.filter((r) => rhythmDays([r.day]).includes(weekday));
+  if (entries.length === 0) return null;
+  const activity = entries.map((r) => r.activity).filter((a) => a !== '').join(' + ');
+  const known = entries.filter((r) => r.hours !== null);
+  const hours = known.length === 0 ? null : Math.round(known.reduce((sum, r) => sum + r.hours!, 0) * 100) / 100;
+  return { activity, hours };
 }
 
 /** Mon, Wed, Sat — in week order starting on Monday. */

@@ -275,19 +275,13 @@ class Walker {
       }
       if (inQuote || top === null) return;
       const { text, optional } = stripOptional(line.value);
-      if (!isImperative(text)) return;
-      this.draft({
-        kind: guessKind(text, 'task'),
-        text,
-        node: top,
-        group: null,
-        optional: optional || top.itemsOptional,
-        checked: false,
-        line: line.line,
-        weeks: null,
-        url: line.url,
-      });
+      if (isImperative(text)) this.lineItem(line, top, guessKind(text, 'task'), text, optional);
     });
+  }
+
+  /** An item from a line outside any list: an imperative paragraph line or a labelled one. */
+  private lineItem(line: Line, top: SectionNode, kind: ItemKind, text: string, optional: boolean): void {
+    this.draft({ kind, text, node: top, group: null, optional: optional || top.itemsOptional, checked: false, line: line.line, weeks: null, url: line.url });
   }
 
   /** "**Resource:** X", "**Focus**: X", "**Critical:** Start Project 1 (…)" outside lists. */
@@ -305,17 +299,7 @@ class Walker {
       if (top.project) top.project.description.push(line.text);
       return;
     }
-    this.draft({
-      kind,
-      text,
-      node: top,
-      group: null,
-      optional: optional || top.itemsOptional,
-      checked: false,
-      line: line.line,
-      weeks: null,
-      url: line.url,
-    });
+    this.lineItem(line, top, kind, text, optional);
   }
 
   private draft(d: Omit<DraftItem, 'effortHours' | 'description' | 'url'> & { url?: string | null }): DraftItem {

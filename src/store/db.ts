@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { StoreError, UserError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { databasePath } from './paths.js';
@@ -39,7 +39,6 @@ export function openDatabase(home: string, options: OpenOptions): DB | null {
       throw new UserError(`Cannot create the data home ${home} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); choose another with --home or AI_LEARN_HOME.`, { cause });
     }
   }
-  refuseForeignFile(file);
   probeReadOnly(file);
   let db: DB | undefined;
   try {
@@ -56,37 +55,14 @@ export function openDatabase(home: string, options: OpenOptions): DB | null {
   }
 }
 
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0');
-
 /**
- * Refuses a file that is not an SQLite database before SQLite opens it:
- * opened, such a file beside an old -wal file would get that log written
- * into it when the connection closes.
- */
-function refuseForeignFile(file: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const head = Buffer.alloc(16);
-    const read = readSync(fd, head, 0, 16, 0);
-    if (read > 0 && !head.subarray(0, read).equals(SQLITE_HEADER.subarray(0, read))) {
-      throw new StoreError(`The database ${file} is damaged or is not an ai-learn database; move it aside and run \`ai-learn restore BACKUP.json\`.`);
-    }
-  } catch (error) {
-    if (error instanceof StoreError) throw error;
-    // Missing or unreadable: SQLite reports that in its own words below.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/**
- * Reads an existing database through a read-only connection first: a damaged
- * one is refused by it, and a read-only connection never writes the old -wal
- * file into the database when it closes, as a read-write one would.
+ * When a -wal file is left beside the database (a crash, or another process
+ * has it open), reads it through a read-only connection first: a damaged
+ * database is refused without the read-write connection's close writing that
+ * log into it. Without a -wal file there is nothing to write, and no probe.
  */
 function probeReadOnly(file: string): void {
-  if (!existsSync(file) || statSync(file).size === 0) return;
+  if (!existsSync(`${file}-wal`) || statSync(file).size === 0) return;
   let probe: DB | undefined;
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true, ...addonOptions() });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,4 +69,27 @@ export function ok(home: string, args: string[], options: RunOptions = {}): stri
 
 export function json<T = any>(home: string, args: string[], options: RunOptions = {}): T {
   return JSON.parse(ok(home, [...args, '--json'], options)) as T;
+}
+
+/** Like run(), without blocking this process: for commands run at once, or against a server in this test. */
+export function runAsync(home: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        TZ: process.env.TZ ?? 'UTC',
+        AI_LEARN_HOME: home,
+        AI_LEARN_NOW: options.now ?? '2026-03-02T09:00:00',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }

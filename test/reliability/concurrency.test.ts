@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, json, ok, ROOT, seed, tempDir } from '../helpers/cli.js';
+import { CLI, json, ok, ROOT, runAsync, seed, tempDir } from '../helpers/cli.js';
 
 const WRITER = join(import.meta.dirname, 'writer.mjs');
 const PER_WRITER = 200;
@@ -124,17 +124,3 @@ describe('two processes writing at once', () => {
   });
 });
 
-function runAsync(home: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, TZ: 'UTC', AI_LEARN_HOME: home, AI_LEARN_NOW: '2026-03-02T09:00:00' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}

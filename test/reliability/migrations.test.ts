@@ -3,11 +3,10 @@
  * current one with nothing lost.
  */
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
-import { CLI, json, ok, ROOT, seed, tempDir } from '../helpers/cli.js';
+import { json, ok, ROOT, runAsync, seed, tempDir } from '../helpers/cli.js';
 
 const TINY = join(ROOT, 'test', 'fixtures', 'tiny.md');
 const LATER = '2026-04-20T18:00:00';
@@ -125,18 +124,3 @@ describe('migrations', () => {
   });
 });
 
-/** Like run() in the helpers, but without blocking, so that several run at once. */
-function runAsync(home: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, TZ: 'UTC', AI_LEARN_HOME: home, AI_LEARN_NOW: '2026-03-02T09:00:00' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
