@@ -41,20 +41,25 @@ export function tempDir(prefix = 'ai-learn-'): string {
   return dir;
 }
 
+/** A clean environment: its own home and clock, UTC unless the test sets TZ. */
+function envFor(home: string, options: RunOptions): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    TZ: process.env.TZ ?? 'UTC',
+    AI_LEARN_HOME: home,
+    AI_LEARN_NOW: options.now ?? '2026-03-02T09:00:00',
+    ...options.env,
+  };
+}
+
 /** Runs the built CLI as a user would, with its own home and clock. */
 export function run(home: string, args: string[], options: RunOptions = {}): RunResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      TZ: process.env.TZ ?? 'UTC',
-      AI_LEARN_HOME: home,
-      AI_LEARN_NOW: options.now ?? '2026-03-02T09:00:00',
-      ...options.env,
-    },
+    env: envFor(home, options),
     timeout: 60_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
@@ -75,14 +80,7 @@ export function json<T = any>(home: string, args: string[], options: RunOptions 
 export function runAsync(home: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        TZ: process.env.TZ ?? 'UTC',
-        AI_LEARN_HOME: home,
-        AI_LEARN_NOW: options.now ?? '2026-03-02T09:00:00',
-        ...options.env,
-      },
+      env: envFor(home, options),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
