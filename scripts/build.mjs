@@ -8,7 +8,8 @@
 // reader (unified/remark), zod or ical-generator. errors.ts is separate too, so that every
 // bundle shares one copy of the error classes and `instanceof` holds.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve, dirname } from 'node:path';
 
@@ -58,6 +59,18 @@ const lazyChildProcess = {
   },
 };
 
+// The build's identity: a hash of the sources and the locked dependencies.
+// Views cached in a database (src/store/views.ts) are reused only by the
+// build that computed them.
+const buildId = (() => {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(resolve(root, 'src'), { recursive: true }).map(String).sort()) {
+    if (file.endsWith('.ts') && !file.endsWith('.test.ts')) hash.update(file).update(readFileSync(resolve(root, 'src', file)));
+  }
+  hash.update(readFileSync(resolve(root, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+})();
+
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -71,7 +84,7 @@ await build({
   // better-sqlite3's JavaScript is bundled (a dozen files fewer to find and
   // compile at start-up); its native addon stays in node_modules and is
   // handed over by path (see src/store/db.ts).
-  define: { __AI_LEARN_BUNDLE__: 'true' },
+  define: { __AI_LEARN_BUNDLE__: 'true', __AI_LEARN_BUILD__: JSON.stringify(buildId) },
   external: ['*.node'],
   plugins: [loadSeparately, lazyChildProcess],
   minify: true,

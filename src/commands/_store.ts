@@ -7,6 +7,7 @@ import { appendBatch, type NewEvent, type Stamp } from '../store/events.js';
 import { loadItems, type StoredItem } from '../store/items.js';
 import { databasePath } from '../store/paths.js';
 import { loadState } from '../store/snapshots.js';
+import { cachedView } from '../store/views.js';
 import { currentRoadmap, type RoadmapRow } from '../store/roadmaps.js';
 
 const NO_ROADMAP = 'No roadmap yet: run `ai-learn init --demo` for the built-in one or `ai-learn import FILE` for your own.';
@@ -49,6 +50,14 @@ export interface Tracked {
 export function loadTracked(db: DB): Tracked {
   const roadmap = requireRoadmap(db);
   return { roadmap, items: loadItems(db, roadmap.id), state: loadState(db, roadmap.id) };
+}
+
+/**
+ * A read command's view through the view cache (src/store/views.ts), keyed
+ * by `name` and today's date. AI_LEARN_VIEW_CACHE=off computes it every time.
+ */
+export function viewOf<T>(db: DB, ctx: Context, name: string, compute: () => T): T {
+  return cachedView(db, { name, day: localDay(ctx.now) }, compute, { enabled: ctx.env.AI_LEARN_VIEW_CACHE !== 'off' });
 }
 
 /** When this command happens: now, and the local day it counts for. */

@@ -2,11 +2,11 @@ import type { Context, Invocation } from '../context.js';
 import { milestoneViews } from '../plan/milestones.js';
 import { renderProgress, type ProgressView } from '../render/progress.js';
 import { loadPlanned, pictureOf } from './_plan.js';
-import { printJson, withDatabase } from './_store.js';
+import { printJson, viewOf, withDatabase } from './_store.js';
 
 /** The headline numbers of the current roadmap, with plan, forecast and chain. */
 export function progressView(ctx: Context, nextCount = 3): ProgressView {
-  return withDatabase(ctx, 'existing', (db) => {
+  return withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, `progress:${nextCount}`, () => {
     const p = loadPlanned(db, ctx);
     const { progress, chain, standing, forecast } = pictureOf(p, nextCount);
     const week = p.plan.weeks[standing.week - 1];
@@ -26,7 +26,7 @@ export function progressView(ctx: Context, nextCount = 3): ProgressView {
       nextMilestone: milestone && { text: milestone.text, date: milestone.date, left: milestone.waitsOn.length, total: milestone.total },
       forecast,
     };
-  });
+  }));
 }
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {

@@ -3,48 +3,83 @@ import { effortOf, statusOf } from '../core/progress.js';
 import { UsageError } from '../errors.js';
 import { fit, paint, STATUS_MARK } from '../render/style.js';
 import { loadItems } from '../store/items.js';
-import { loadTracked, printJson, withDatabase } from './_store.js';
+import type { WeekRange } from '../roadmap/model.js';
+import type { DB } from '../store/db.js';
+import type { Status } from '../store/events.js';
+import { loadTracked, printJson, viewOf, withDatabase } from './_store.js';
 
+/** One item as `show --json` prints it. */
+interface ShownItem<Section = string[]> {
+  number: number;
+  key: string;
+  kind: string;
+  text: string;
+  section: Section;
+  status: Status;
+  weeks: WeekRange | null;
+  effortHours: number;
+  optional: boolean;
+  removed: boolean;
+}
+
+/** What the text listing needs of an item. */
+type ListedItem = Pick<ShownItem<number>, 'number' | 'kind' | 'text' | 'section' | 'status' | 'optional' | 'removed'>;
+
+interface Listing<Row> {
+  title: string;
+  /** The distinct section paths: items share a few hundred, so rows name them by index. */
+  sections: string[][];
+  rows: Row[];
+}
+
+function listing(db: DB, removed: boolean, full: boolean): Listing<ListedItem | ShownItem<number>> {
+  const t = loadTracked(db);
+  const items = removed ? loadItems(db, t.roadmap.id, { includeRemoved: true }) : t.items;
+  const sections: string[][] = [];
+  const indexOf = new Map<string[], number>();
+  const rows = items.map((item) => {
+    const section = indexOf.get(item.section) ?? (indexOf.set(item.section, sections.length), sections.push(item.section) - 1);
+    const status = statusOf(item, t.state);
+    const removed = item.removedAt !== null;
+    if (!full) return { number: item.number, kind: item.kind, text: item.text, section, status, optional: item.optional, removed };
+    return {
+      number: item.number,
+      key: item.key,
+      kind: item.kind,
+      text: item.text,
+      section,
+      status,
+      weeks: item.weeks,
+      effortHours: effortOf(item, t.state),
+      optional: item.optional,
+      removed,
+    };
+  });
+  return { title: t.roadmap.title, sections, rows };
+}
 
 /** The roadmap tree with each item's status, optionally one section only. */
 export async function run(ctx: Context, inv: Invocation<{ removed?: boolean }>): Promise<void> {
   const filter = inv.args[0] === undefined ? null : String(inv.args[0]).toLowerCase();
-  const { rows, title } = withDatabase(ctx, 'existing', (db) => {
-    const t = loadTracked(db);
-    const items = inv.opts.removed ? loadItems(db, t.roadmap.id, { includeRemoved: true }) : t.items;
-    const rows = items
-      .filter((i) => filter === null || i.section.some((s) => s.toLowerCase().includes(filter)))
-      .map((i) => ({ item: i, status: statusOf(i, t.state), effort: effortOf(i, t.state) }));
-    return { rows, title: t.roadmap.title };
-  });
+  const removed = inv.opts.removed === true;
+  const full = inv.opts.json === true;
+  const name = `show${removed ? ':removed' : ''}${full ? ':json' : ''}`;
+  const all = withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, name, () => listing(db, removed, full)));
+  const matching = new Set(all.sections.flatMap((path, i) => (filter === null || path.some((s) => s.toLowerCase().includes(filter)) ? [i] : [])));
+  const rows = filter === null ? all.rows : all.rows.filter((row) => matching.has(row.section));
   if (filter !== null && rows.length === 0) throw new UsageError(`No section matches "${inv.args[0]}"; \`ai-learn show\` lists them all.`);
-  if (inv.opts.json) {
-    return printJson(
-      ctx,
-      rows.map(({ item, status, effort }) => ({
-        number: item.number,
-        key: item.key,
-        kind: item.kind,
-        text: item.text,
-        section: item.section,
-        status,
-        weeks: item.weeks,
-        effortHours: effort,
-        optional: item.optional,
-        removed: item.removedAt !== null,
-      })),
-    );
-  }
-  ctx.out(paint(ctx.style, 'bold', title));
+  if (full) return printJson(ctx, (rows as ShownItem<number>[]).map((row): ShownItem => ({ ...row, section: all.sections[row.section]! })));
+  const lines = [paint(ctx.style, 'bold', all.title)];
   let shown: string[] = [];
-  for (const { item, status } of rows) {
-    const path = item.removedAt ? ['(removed from the roadmap file)'] : item.section;
+  for (const item of rows) {
+    const path = item.removed ? ['(removed from the roadmap file)'] : all.sections[item.section]!;
     const common = shown.findIndex((s, i) => path[i] !== s);
     const keep = common === -1 ? Math.min(shown.length, path.length) : common;
-    for (let d = keep; d < path.length; d++) ctx.out(paint(ctx.style, 'bold', fit(`${'  '.repeat(d)}${path[d]!}`, ctx.style.width)));
+    for (let d = keep; d < path.length; d++) lines.push(paint(ctx.style, 'bold', fit(`${'  '.repeat(d)}${path[d]!}`, ctx.style.width)));
     shown = path;
     const kind = item.kind === 'task' ? '' : ` (${item.kind}${item.optional ? ', optional' : ''})`;
-    const line = `${'  '.repeat(path.length)}${STATUS_MARK[status]} #${item.number} ${item.text}${kind}`;
-    ctx.out(status === 'done' ? paint(ctx.style, 'dim', fit(line, ctx.style.width)) : fit(line, ctx.style.width));
+    const line = `${'  '.repeat(path.length)}${STATUS_MARK[item.status]} #${item.number} ${item.text}${kind}`;
+    lines.push(item.status === 'done' ? paint(ctx.style, 'dim', fit(line, ctx.style.width)) : fit(line, ctx.style.width));
   }
+  ctx.out(lines.join('\n')); // one write: a roadmap of 10,000 items is as many lines
 }

@@ -5,22 +5,24 @@ import { computeWeekChain } from '../plan/chain.js';
 import { describeToday } from '../render/progress.js';
 import { wrap } from '../render/style.js';
 import { chainOf, loadPlanned } from './_plan.js';
-import { printJson, withDatabase } from './_store.js';
+import { printJson, viewOf, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation<{ by: 'day' | 'week' }>): Promise<void> {
   if (inv.opts.by === 'week') {
-    const v = withDatabase(ctx, 'existing', (db) => {
-      const p = loadPlanned(db, ctx);
-      const target = (w: number) => p.plan.weeks[w - 1]?.targetHours ?? p.plan.requiredHoursPerWeek;
-      return { rule: 'A link is a plan week with its hours target met.', ...computeWeekChain(p.track.minutesByDay, p.plan.start, p.today, target) };
-    });
+    const v = withDatabase(ctx, 'existing', (db) =>
+      viewOf(db, ctx, 'streak:week', () => {
+        const p = loadPlanned(db, ctx);
+        const target = (w: number) => p.plan.weeks[w - 1]?.targetHours ?? p.plan.requiredHoursPerWeek;
+        return { rule: 'A link is a plan week with its hours target met.', ...computeWeekChain(p.track.minutesByDay, p.plan.start, p.today, target) };
+      }),
+    );
     if (inv.opts.json) return printJson(ctx, v);
     ctx.out(`Weeks in a row with the hours target met: ${v.current} (best ${v.best})`);
     ctx.out(wrap(v.rule, ctx.style.width));
     for (const w of v.weeks.slice(-8)) ctx.out(`  ${w.met ? '[x]' : '[ ]'} week ${String(w.week).padStart(2)} (${formatDay(w.start)})  ${formatHours(w.hours)} of ${formatHours(w.target)} h`);
     return;
   }
-  const c = withDatabase(ctx, 'existing', (db) => chainOf(loadPlanned(db, ctx)));
+  const c = withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, 'streak', () => chainOf(loadPlanned(db, ctx))));
   if (inv.opts.json) return printJson(ctx, c);
   ctx.out(`Chain: ${c.current} (best ${c.best})${describeToday(c.today, c.current)}`);
   ctx.out(wrap(`Rule: ${c.rule}`, ctx.style.width, '      '));

@@ -7,7 +7,7 @@ import { describeToday } from '../render/progress.js';
 import { fit, paint, STATUS_MARK } from '../render/style.js';
 import type { StoredItem } from '../store/items.js';
 import { chainOf, loadPlanned, type Planned } from './_plan.js';
-import { printJson, withDatabase } from './_store.js';
+import { printJson, viewOf, withDatabase } from './_store.js';
 
 
 export function todayView(p: Planned) {
@@ -44,7 +44,7 @@ export function todayView(p: Planned) {
 }
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
-  const v = withDatabase(ctx, 'existing', (db) => todayView(loadPlanned(db, ctx)));
+  const v = withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, 'today', () => todayView(loadPlanned(db, ctx))));
   if (inv.opts.json) return printJson(ctx, v);
   const w = ctx.style.width;
   const out = (text: string) => ctx.out(fit(text, w));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { heatmapRange, renderHeatmap } from './heatmap.js';
-import { PLAIN, wrap, type Style } from './style.js';
+import { fit, PLAIN, wrap, type Style } from './style.js';
 
 const COLOR: Style = { color: true, bars: true, width: 80 };
 // 2026-03-04 is a Wednesday: its week runs Mon 2026-03-02 .. Sun 2026-03-08.
@@ -83,5 +83,15 @@ describe('wrap', () => {
     const text = wrap('Rule: a link is a planned study day with study logged; other days neither break nor extend it.', 30, '  ');
     expect(text.split('\n').every((l) => l.length <= 30)).toBe(true);
     expect(text).toBe('Rule: a link is a planned\n  study day with study logged;\n  other days neither break nor\n  extend it.');
+  });
+});
+
+describe('fit', () => {
+  it('keeps text that fits and cuts longer text to the width with an ellipsis, counting characters', () => {
+    expect(fit('Attention Is All You Need', 25)).toBe('Attention Is All You Need');
+    expect(fit('Attention Is All You Need', 10)).toBe('Attention…');
+    // Emoji are two UTF-16 units but one character: 🚀 counts once, and is never cut in half.
+    expect(fit('🚀 Ship it 🚀', 11)).toBe('🚀 Ship it 🚀');
+    expect(fit('🚀🚀🚀🚀', 3)).toBe('🚀🚀…');
   });
 });

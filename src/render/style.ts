@@ -31,6 +31,8 @@ export function bar(fraction: number, width: number): string {
 
 /** Cuts text to `max` characters with an ellipsis. */
 export function fit(text: string, max: number): string {
+  if (text.length <= max) return text; // UTF-16 units never undercount characters
+  if (!/[\uD800-\uDFFF]/.test(text)) return `${text.slice(0, Math.max(0, max - 1))}…`; // one unit per character
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clearViews } from './views.js';
 import type { DB } from './db.js';
 import { SCHEMA_VERSION } from './migrations.js';
 
@@ -96,6 +97,7 @@ export function countRows(db: DB): number {
 /** Replaces all stored data with the backup's. Run inside a transaction. */
 export function replaceWithBackup(db: DB, backup: Backup): void {
   db.prepare('DELETE FROM snapshots').run(); // derived from the log being replaced
+  clearViews(db); // likewise
   for (const t of [...ORDER].reverse()) db.prepare(`DELETE FROM ${t}`).run();
   for (const t of ORDER) {
     const rows = backup.tables[t] as Record<string, unknown>[];

@@ -94,6 +94,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_by_day ON events (roadmap_id, type, day);
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- A counter that every change to tracked data moves on, by trigger, so no
+      -- write path can forget it. Cached views are current only for its value.
+      CREATE TABLE revision (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        n INTEGER NOT NULL
+      );
+      INSERT INTO revision (id, n) VALUES (1, 0);
+      CREATE TRIGGER roadmaps_insert AFTER INSERT ON roadmaps BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER roadmaps_update AFTER UPDATE ON roadmaps BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER roadmaps_delete AFTER DELETE ON roadmaps BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER items_insert AFTER INSERT ON items BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER items_update AFTER UPDATE ON items BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER items_delete AFTER DELETE ON items BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER events_insert AFTER INSERT ON events BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER events_update AFTER UPDATE ON events BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER events_delete AFTER DELETE ON events BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER plans_insert AFTER INSERT ON plans BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER plans_update AFTER UPDATE ON plans BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER plans_delete AFTER DELETE ON plans BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER settings_insert AFTER INSERT ON settings BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER settings_update AFTER UPDATE ON settings BEGIN UPDATE revision SET n = n + 1; END;
+      CREATE TRIGGER settings_delete AFTER DELETE ON settings BEGIN UPDATE revision SET n = n + 1; END;
+      -- What read commands computed, keyed by the revision, the day and the
+      -- build that computed it. A cache: never backed up, recomputed on a miss.
+      CREATE TABLE views (
+        name TEXT PRIMARY KEY,
+        revision INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        build TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
