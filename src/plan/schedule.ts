@@ -197,7 +197,10 @@ export function schedule(input: ScheduleInput): Plan {
   // Plan weeks per roadmap hour.
   const weekOf = (roadmapHours: number) => Math.max(1, Math.ceil(roadmapHours / required - 1e-9));
   const start = settings.startOn ?? input.defaultStart;
-  const weekStart = (w: number) => addDays(start, 7 * (w - 1));
+  const starts: Day[] = []; // each week's first day, worked out once: 10,000 items ask for a few hundred
+  const weekStart = (w: number) => (starts[w] ??= addDays(start, 7 * (w - 1)));
+  const ends: Day[] = [];
+  const weekEnd = (w: number) => (ends[w] ??= addDays(weekStart(w), 6));
   const totalWeeks = Math.max(1, weekOf(totalRoadmapHours));
 
   const items = new Map<number, PlannedItem>();
@@ -205,7 +208,7 @@ export function schedule(input: ScheduleInput): Plan {
   for (const x of intervals) {
     const startWeek = Math.min(totalWeeks, Math.floor(x.from / required + 1e-9) + 1);
     const endWeek = Math.max(startWeek, weekOf(x.to));
-    items.set(x.item.id, { id: x.item.id, number: x.item.number, startWeek, endWeek, start: weekStart(startWeek), end: addDays(weekStart(endWeek), 6) });
+    items.set(x.item.id, { id: x.item.id, number: x.item.number, startWeek, endWeek, start: weekStart(startWeek), end: weekEnd(endWeek) });
     for (let w = startWeek; w <= endWeek; w++) pushTo(byWeek, w, x.item.number);
   }
 
@@ -222,7 +225,7 @@ export function schedule(input: ScheduleInput): Plan {
   const weeks: PlanWeek[] = [];
   for (let w = 1; w <= totalWeeks; w++) {
     const target = required * (projectWeeks.has(w) ? projectFactor : 1);
-    weeks.push({ week: w, start: weekStart(w), end: addDays(weekStart(w), 6), items: byWeek.get(w) ?? [], targetHours: round1(target) });
+    weeks.push({ week: w, start: weekStart(w), end: weekEnd(w), items: byWeek.get(w) ?? [], targetHours: round1(target) });
   }
 
   const sections: Plan['sections'] = [];
@@ -246,7 +249,7 @@ export function schedule(input: ScheduleInput): Plan {
     const waitsOn = intervals
       .filter((x) => x.to <= at + 1e-9 && items.get(x.item.id)!.endWeek > previousWeek)
       .map((x) => x.item.number);
-    milestones.push({ week, date: addDays(weekStart(week), 6), text: m.text, waitsOn });
+    milestones.push({ week, date: weekEnd(week), text: m.text, waitsOn });
     previousWeek = week;
   }
 
@@ -259,7 +262,7 @@ export function schedule(input: ScheduleInput): Plan {
     days,
     restDays: settings.restDays ?? DEFAULT_REST_DAYS,
     totalWeeks,
-    finish: addDays(weekStart(totalWeeks), 6),
+    finish: weekEnd(totalWeeks),
     sections,
     weeks,
     items,
