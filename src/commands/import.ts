@@ -6,6 +6,9 @@ import { UsageError } from '../errors.js';
 import { readSource, type Source } from '../io/source.js';
 import { databasePath } from '../store/paths.js';
 import type { Item, Roadmap } from '../roadmap/model.js';
+// A static import: the bundle requires dist/reader.cjs, which only the commands that read a
+// roadmap (import, init, parse) load; an import() of it started Node's ES module loader (40 ms).
+import { readRoadmap } from '../roadmap/reader.js';
 import type { DB } from '../store/db.js';
 import type { NewEvent } from '../store/events.js';
 import { loadState } from '../store/snapshots.js';
@@ -67,7 +70,6 @@ function toNewItem(item: Item, number: number): NewItem {
 
 export async function parseSource(ctx: Context, ref: string): Promise<{ source: Source; model: Roadmap }> {
   const source = await readSource(ctx, ref);
-  const { readRoadmap } = await import('../roadmap/reader.js');
   return { source, model: readRoadmap(source.text, { source: source.label }) };
 }
 

@@ -39,6 +39,10 @@ export function similarity(a: string, b: string): number {
   return Math.max(edit, dice);
 }
 
+function sameSection(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((title, i) => title === b[i]);
+}
+
 const REWORD_THRESHOLD = 0.6;
 /** Above this many candidate pairs, fuzzy matching is skipped (exact matches still apply). */
 const MAX_FUZZY_PAIRS = 4_000_000;
@@ -51,8 +55,16 @@ export function reconcile(stored: readonly StoredItem[], incoming: readonly Item
   const matches: Match[] = [];
   const freeOld = new Set(stored);
   const freeNew = new Set(incoming);
-  const norm = new Map<StoredItem | Item, string>();
-  for (const x of [...stored, ...incoming]) norm.set(x, normalizeForMatch(x.text));
+  // Normalized when first needed: re-importing an unchanged roadmap matches every item by key.
+  const normalized = new Map<StoredItem | Item, string>();
+  const norm = (x: StoredItem | Item): string => {
+    let text = normalized.get(x);
+    if (text === undefined) {
+      text = normalizeForMatch(x.text);
+      normalized.set(x, text);
+    }
+    return text;
+  };
 
   const take = (old: StoredItem, item: Item, how: MatchKind) => {
     matches.push({ old, item, how });
@@ -66,18 +78,18 @@ export function reconcile(stored: readonly StoredItem[], incoming: readonly Item
   for (const item of incoming) {
     const old = byKey.get(item.key);
     if (!old || !freeOld.has(old)) continue;
-    const same = old.text === item.text && JSON.stringify(old.section) === JSON.stringify(item.section) && old.kind === item.kind;
+    const same = old.text === item.text && sameSection(old.section, item.section) && old.kind === item.kind;
     take(old, item, same ? 'same' : 'changed');
   }
 
   // 2. Same words elsewhere: a renamed or moved heading.
   const oldByText = new Map<string, StoredItem[]>();
   for (const old of freeOld) {
-    const k = norm.get(old)!;
+    const k = norm(old);
     pushTo(oldByText, k, old);
   }
   for (const item of [...freeNew]) {
-    const candidates = oldByText.get(norm.get(item)!)?.filter((o) => freeOld.has(o));
+    const candidates = oldByText.get(norm(item))?.filter((o) => freeOld.has(o));
     if (candidates && candidates.length > 0) take(candidates[0]!, item, 'moved');
   }
 
@@ -86,7 +98,7 @@ export function reconcile(stored: readonly StoredItem[], incoming: readonly Item
     const pairs: { old: StoredItem; item: Item; score: number }[] = [];
     for (const old of freeOld) {
       for (const item of freeNew) {
-        let score = similarity(norm.get(old)!, norm.get(item)!);
+        let score = similarity(norm(old), norm(item));
         if (score < REWORD_THRESHOLD) continue;
         if (old.kind === item.kind) score += 0.05;
         if (old.section.at(-1) === item.section.at(-1)) score += 0.05;

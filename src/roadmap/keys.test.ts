@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemKey, normalizeText, slugify, uniqueKeys } from './keys.js';
+import { itemKey, itemKeyer, normalizeText, slugify, uniqueKeys } from './keys.js';
 
 describe('normalizeText', () => {
   it('drops markdown, link targets, quotes, punctuation, case and spacing', () => {
@@ -17,6 +17,19 @@ describe('keys', () => {
       'week-1-2-ml-fundamentals/review-backpropagation-gradient-descent',
     );
     expect(itemKey(null, 'Hello')).toBe('root/hello');
+  });
+
+  it('gives the keys itemKey gives when it works out each section once', () => {
+    const keyOf = itemKeyer();
+    const cases: Array<[string | null, string]> = [
+      ['Week 1-2: ML Fundamentals', 'Review backpropagation'],
+      [null, 'Hello'],
+      ['Week 1-2: ML Fundamentals', 'Review backpropagation'],
+      ['', '!!!'],
+      ['Café', 'Read “naïve” Bayes'],
+      [null, ''],
+    ];
+    for (const [section, text] of cases) expect(keyOf(section, text)).toBe(itemKey(section, text));
   });
 
   it('cuts slugs at 48 characters on a word boundary', () => {

@@ -44,8 +44,24 @@ export function slugify(text: string): string {
 
 /** The key of one item before de-duplication: `section-slug/text-slug`. */
 export function itemKey(sectionTitle: string | null, text: string): string {
-  const section = slugify(sectionTitle ?? '') || 'root';
-  return `${section}/${slugify(text) || 'item'}`;
+  return `${sectionSlug(sectionTitle)}/${slugify(text) || 'item'}`;
+}
+
+function sectionSlug(sectionTitle: string | null): string {
+  return slugify(sectionTitle ?? '') || 'root';
+}
+
+/** itemKey for all the items of a roadmap: each section's slug is worked out once, not once per item. */
+export function itemKeyer(): (sectionTitle: string | null, text: string) => string {
+  const sections = new Map<string | null, string>();
+  return (sectionTitle, text) => {
+    let section = sections.get(sectionTitle);
+    if (section === undefined) {
+      section = sectionSlug(sectionTitle);
+      sections.set(sectionTitle, section);
+    }
+    return `${section}/${slugify(text) || 'item'}`;
+  };
 }
 
 /** Makes keys unique in document order: the second "a/b" becomes "a/b-2", and so on. */

@@ -3,16 +3,16 @@
  * collects sections and draft items; this file settles what needs the whole
  * document: schedules, inherited weeks, pace, effort, keys and warnings.
  */
-import { parseMarkdown } from './parse.js';
+import { parseParts } from './parse.js';
 import { RoadmapError } from '../errors.js';
 import { sectionPath, type DraftItem, type LineUse, type SectionNode } from './_draft.js';
 import { checkWeeks, lastWeekOf } from './checks.js';
 import { ownBlockHours, roundHours, shareHours, type EffortBlock } from './effort.js';
-import { itemKey, normalizeText, uniqueKeys } from './keys.js';
+import { itemKeyer, normalizeText, uniqueKeys } from './keys.js';
 import type { HoursRange, Item, Roadmap, Section, Target, WeekRange } from './model.js';
 import { midpoint, parseTarget } from './recognize.js';
 import { entryWeeks, splitWeeks } from './schedule.js';
-import { walkRoadmap, type WalkResult } from './walk.js';
+import { RoadmapWalk, type WalkResult } from './walk.js';
 
 export interface ReadOptions {
   /** Names the document in errors ("roadmap.md"). */
@@ -142,24 +142,37 @@ function finishGoals(nodes: readonly SectionNode[]): void {
   }
 }
 
+/**
+ * Section titles from the outermost, one array per section: the items of a
+ * section share it (as loadItems shares them), so it must not be changed.
+ */
+function sectionTitles(): (node: SectionNode | null) => string[] {
+  const paths = new Map<SectionNode | null, string[]>();
+  return (node) => {
+    let titles = paths.get(node);
+    if (!titles) {
+      titles = sectionPath(node).map((n) => n.section.title);
+      paths.set(node, titles);
+    }
+    return titles;
+  };
+}
+
 function toItems(drafts: readonly DraftItem[]): Item[] {
   const ordered = drafts
     .map((d, index) => ({ d, index }))
     .sort((a, b) => a.d.line - b.d.line || a.index - b.index)
     .map(({ d }) => d);
-  const keys = uniqueKeys(
-    ordered.map((d) => {
-      const path = sectionPath(d.node);
-      return itemKey(path[path.length - 1]?.section.title ?? null, d.text);
-    }),
-  );
+  const titlesOf = sectionTitles();
+  const keyOf = itemKeyer();
+  const keys = uniqueKeys(ordered.map((d) => keyOf(titlesOf(d.node).at(-1) ?? null, d.text)));
   return ordered.map((d, i): Item => {
     const item: Item = {
       key: keys[i]!,
       number: i + 1,
       kind: d.kind,
       text: d.text,
-      section: sectionPath(d.node).map((n) => n.section.title),
+      section: titlesOf(d.node),
       group: d.group,
       weeks: d.weeks ?? weeksOf(d.node)?.weeks ?? null,
       effortHours: d.effortHours ?? 0,
@@ -182,13 +195,15 @@ function highestWeek(sections: readonly Section[], items: readonly Item[], walk:
   return max > 0 ? max : null;
 }
 
-/**
- * Reads a markdown roadmap and reports what each list line became.
- * Throws RoadmapError only when the document holds no items at all.
- */
-export function traceRoadmap(markdown: string, options: ReadOptions = {}): RoadmapTrace {
-  const tree = parseMarkdown(markdown);
-  const walk = walkRoadmap(tree);
+/** Parses and walks the document part by part: one part's tree is held at a time, not the whole document's. */
+function walkDocument(markdown: string): WalkResult {
+  const walker = new RoadmapWalk();
+  for (const tree of parseParts(markdown)) walker.add(tree.children);
+  return walker.finish();
+}
+
+/** What needs the whole document: schedules, weeks, pace, effort, keys and warnings. */
+function settle(walk: WalkResult, options: ReadOptions): RoadmapTrace {
   if (walk.drafts.length === 0) {
     throw new RoadmapError(
       `${options.source ?? 'The roadmap'} has no items: expected checkboxes, bullets or headings with work under them.`,
@@ -218,6 +233,14 @@ export function traceRoadmap(markdown: string, options: ReadOptions = {}): Roadm
     warnings,
   };
   return { roadmap, uses: walk.uses.sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * Reads a markdown roadmap and reports what each list line became.
+ * Throws RoadmapError only when the document holds no items at all.
+ */
+export function traceRoadmap(markdown: string, options: ReadOptions = {}): RoadmapTrace {
+  return settle(walkDocument(markdown), options);
 }
 
 /**
