@@ -6,7 +6,7 @@ import { openDatabase, translateSqliteError, type DB } from '../store/db.js';
 import { appendBatch, type NewEvent, type Stamp } from '../store/events.js';
 import { loadItems, type StoredItem } from '../store/items.js';
 import { databasePath } from '../store/paths.js';
-import { loadState } from '../store/snapshots.js';
+import { advanceState, loadState } from '../store/snapshots.js';
 import { cachedView } from '../store/views.js';
 import { currentRoadmap, type RoadmapRow } from '../store/roadmaps.js';
 
@@ -65,11 +65,18 @@ export function stamp(ctx: Context): Stamp {
   return { at: ctx.now.toISOString(), day: localDay(ctx.now) };
 }
 
-/** Appends a command's events and brings the roadmap's snapshot up to date, in the caller's transaction. */
-export function commit(db: DB, roadmapId: number, events: readonly NewEvent[], when: Stamp): void {
+/**
+ * Appends a command's events and brings the roadmap's snapshot up to date, in
+ * the caller's transaction. A command that loaded the state in this
+ * transaction passes it, which saves reading the snapshot again; the state
+ * object is then spent (advanced in place, or replaced after an undo), so
+ * read from it before.
+ */
+export function commit(db: DB, roadmapId: number, events: readonly NewEvent[], when: Stamp, state?: DerivedState): void {
   if (events.length === 0) return;
   appendBatch(db, roadmapId, events, when);
-  loadState(db, roadmapId, 'always');
+  if (state) advanceState(db, roadmapId, state);
+  else loadState(db, roadmapId, 'always');
 }
 
 export function printJson(ctx: Context, value: unknown): void {

@@ -9,7 +9,7 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
     transaction(db, () => {
       const tracked = loadTracked(db);
       const item = resolveItem(tracked.items, String(inv.args[0]));
-      commit(db, tracked.roadmap.id, [{ type: 'estimate', itemId: item.id, minutes }], stamp(ctx));
+      commit(db, tracked.roadmap.id, [{ type: 'estimate', itemId: item.id, minutes }], stamp(ctx), tracked.state);
       return item;
     }),
   );

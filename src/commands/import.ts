@@ -137,7 +137,7 @@ function updateRoadmap(db: DB, ctx: Context, p: Parsed, existing: RoadmapRow, st
     if (item.checked) checked.push({ type: 'status', itemId, status: 'done', note: 'checked in the roadmap file' });
   }
   for (const old of diff.removed) markItemRemoved(db, old.id, when.at);
-  commit(db, existing.id, checked, when);
+  commit(db, existing.id, checked, when, state);
   updateRoadmapSource(db, existing.id, { title: p.model.title, source: p.source.id, contentHash: p.hash, modelJson: p.modelJson, updatedAt: when.at });
   setSetting(db, 'current', String(existing.id));
   options.alsoWrite?.(db, existing.id);

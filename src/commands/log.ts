@@ -13,8 +13,8 @@ export async function run(ctx: Context, inv: Invocation<{ message?: string; date
     transaction(db, () => {
       const tracked = loadTracked(db);
       const item = ref === undefined ? null : resolveItem(tracked.items, ref);
-      commit(db, tracked.roadmap.id, [{ type: 'session', itemId: item?.id ?? null, minutes, day, note: inv.opts.message ?? null }], stamp(ctx));
       const total = tracked.state.totalMinutes + minutes;
+      commit(db, tracked.roadmap.id, [{ type: 'session', itemId: item?.id ?? null, minutes, day, note: inv.opts.message ?? null }], stamp(ctx), tracked.state);
       return { item, total };
     }),
   );

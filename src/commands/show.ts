@@ -65,8 +65,11 @@ export async function run(ctx: Context, inv: Invocation<{ removed?: boolean }>):
   const full = inv.opts.json === true;
   const name = `show${removed ? ':removed' : ''}${full ? ':json' : ''}`;
   const all = withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, name, () => listing(db, removed, full)));
-  const matching = new Set(all.sections.flatMap((path, i) => (filter === null || path.some((s) => s.toLowerCase().includes(filter)) ? [i] : [])));
-  const rows = filter === null ? all.rows : all.rows.filter((row) => matching.has(row.section));
+  let rows = all.rows;
+  if (filter !== null) {
+    const matching = new Set(all.sections.flatMap((path, i) => (path.some((s) => s.toLowerCase().includes(filter)) ? [i] : [])));
+    rows = rows.filter((row) => matching.has(row.section));
+  }
   if (filter !== null && rows.length === 0) throw new UsageError(`No section matches "${inv.args[0]}"; \`ai-learn show\` lists them all.`);
   if (full) return printJson(ctx, (rows as ShownItem<number>[]).map((row): ShownItem => ({ ...row, section: all.sections[row.section]! })));
   const lines = [paint(ctx.style, 'bold', all.title)];

@@ -48,7 +48,7 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
         }
         changed.push(item);
       }
-      commit(db, tracked.roadmap.id, clockStop ? [clockStop, ...events] : events, stamp(ctx));
+      commit(db, tracked.roadmap.id, clockStop ? [clockStop, ...events] : events, stamp(ctx), tracked.state);
       return { changed, unchanged, clockStop };
     }),
   );

@@ -18,7 +18,7 @@ export async function run(ctx: Context, inv: Invocation<{ message?: string }>): 
       else if ((session.minutes ?? 0) > MAX_CLOCK_MINUTES) {
         throw new UsageError(`The clock has run for ${formatMinutes(session.minutes ?? 0)}; say how long you studied, e.g. \`ai-learn stop 2h\`.`);
       }
-      commit(db, tracked.roadmap.id, [session], stamp(ctx));
+      commit(db, tracked.roadmap.id, [session], stamp(ctx), tracked.state);
       const item = tracked.items.find((i) => i.id === session.itemId);
       return { minutes: session.minutes ?? 0, item };
     }),

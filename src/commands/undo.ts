@@ -30,7 +30,7 @@ export async function run(ctx: Context): Promise<void> {
       const tracked = loadTracked(db);
       const batch = lastUndoableBatch(db, tracked.roadmap.id);
       if (!batch) throw new UserError('Nothing to undo.');
-      commit(db, tracked.roadmap.id, batch.map((e) => ({ type: 'undo' as const, ref: e.id })), stamp(ctx));
+      commit(db, tracked.roadmap.id, batch.map((e) => ({ type: 'undo' as const, ref: e.id })), stamp(ctx), tracked.state);
       const items = new Map(loadItems(db, tracked.roadmap.id, { includeRemoved: true }).map((i) => [i.id, i]));
       return batch.filter((e) => e.type !== 'clock').map((e) => describe(e, items));
     }),

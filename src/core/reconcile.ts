@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Item } from '../roadmap/model.js';
 import type { StoredItem } from '../store/items.js';
-import { pushTo } from './collections.js';
+import { memoized, pushTo } from './collections.js';
 
 export type MatchKind = 'same' | 'changed' | 'moved' | 'reworded';
 
@@ -56,15 +56,7 @@ export function reconcile(stored: readonly StoredItem[], incoming: readonly Item
   const freeOld = new Set(stored);
   const freeNew = new Set(incoming);
   // Normalized when first needed: re-importing an unchanged roadmap matches every item by key.
-  const normalized = new Map<StoredItem | Item, string>();
-  const norm = (x: StoredItem | Item): string => {
-    let text = normalized.get(x);
-    if (text === undefined) {
-      text = normalizeForMatch(x.text);
-      normalized.set(x, text);
-    }
-    return text;
-  };
+  const norm = memoized((x: StoredItem | Item) => normalizeForMatch(x.text));
 
   const take = (old: StoredItem, item: Item, how: MatchKind) => {
     matches.push({ old, item, how });

@@ -3,6 +3,7 @@
  * item's normalized text, so an edited roadmap re-imported later maps unchanged
  * items back onto their stored progress.
  */
+import { memoized } from '../core/collections.js';
 
 const MAX_SLUG = 48;
 
@@ -53,15 +54,8 @@ function sectionSlug(sectionTitle: string | null): string {
 
 /** itemKey for all the items of a roadmap: each section's slug is worked out once, not once per item. */
 export function itemKeyer(): (sectionTitle: string | null, text: string) => string {
-  const sections = new Map<string | null, string>();
-  return (sectionTitle, text) => {
-    let section = sections.get(sectionTitle);
-    if (section === undefined) {
-      section = sectionSlug(sectionTitle);
-      sections.set(sectionTitle, section);
-    }
-    return `${section}/${slugify(text) || 'item'}`;
-  };
+  const slugOf = memoized(sectionSlug);
+  return (sectionTitle, text) => `${slugOf(sectionTitle)}/${slugify(text) || 'item'}`;
 }
 
 /** Makes keys unique in document order: the second "a/b" becomes "a/b-2", and so on. */

@@ -3,6 +3,7 @@
  * collects sections and draft items; this file settles what needs the whole
  * document: schedules, inherited weeks, pace, effort, keys and warnings.
  */
+import { memoized } from '../core/collections.js';
 import { parseParts } from './parse.js';
 import { RoadmapError } from '../errors.js';
 import { sectionPath, type DraftItem, type LineUse, type SectionNode } from './_draft.js';
@@ -142,28 +143,14 @@ function finishGoals(nodes: readonly SectionNode[]): void {
   }
 }
 
-/**
- * Section titles from the outermost, one array per section: the items of a
- * section share it (as loadItems shares them), so it must not be changed.
- */
-function sectionTitles(): (node: SectionNode | null) => string[] {
-  const paths = new Map<SectionNode | null, string[]>();
-  return (node) => {
-    let titles = paths.get(node);
-    if (!titles) {
-      titles = sectionPath(node).map((n) => n.section.title);
-      paths.set(node, titles);
-    }
-    return titles;
-  };
-}
-
 function toItems(drafts: readonly DraftItem[]): Item[] {
   const ordered = drafts
     .map((d, index) => ({ d, index }))
     .sort((a, b) => a.d.line - b.d.line || a.index - b.index)
     .map(({ d }) => d);
-  const titlesOf = sectionTitles();
+  // Section titles from the outermost, one array per section: its items share it
+  // (as loadItems shares them), so it must not be changed.
+  const titlesOf = memoized((node: SectionNode | null) => sectionPath(node).map((n) => n.section.title));
   const keyOf = itemKeyer();
   const keys = uniqueKeys(ordered.map((d) => keyOf(titlesOf(d.node).at(-1) ?? null, d.text)));
   return ordered.map((d, i): Item => {

@@ -1,6 +1,6 @@
-import type { Statement } from 'better-sqlite3';
+import { memoized } from '../core/collections.js';
 import type { ItemKind, WeekRange, Paper, Course } from '../roadmap/model.js';
-import type { DB } from './db.js';
+import { prepared, type DB } from './db.js';
 
 /** An item as stored: the parsed item plus its stable number and database id. */
 export interface StoredItem {
@@ -43,22 +43,6 @@ type ItemRecord = [
 ];
 
 export type NewItem = Omit<StoredItem, 'id' | 'removedAt'>;
-
-/**
- * Parses section paths once per distinct path: a roadmap of 10,000 items has
- * a few hundred. The arrays are shared, so callers must not change them.
- */
-function sectionParser(): (json: string) => string[] {
-  const seen = new Map<string, string[]>();
-  return (json) => {
-    let path = seen.get(json);
-    if (!path) {
-      path = JSON.parse(json) as string[];
-      seen.set(json, path);
-    }
-    return path;
-  };
-}
 
 function fromRecord(r: ItemRecord, sectionOf: (json: string) => string[]): StoredItem {
   const [id, number, key, kind, text, sectionJson, group, weekStart, weekEnd, effort, optional, position, line, extraJson, removedAt] = r;
@@ -110,29 +94,10 @@ export function loadItems(db: DB, roadmapId: number, options: { includeRemoved?:
     .prepare(`SELECT ${COLUMNS} FROM items WHERE roadmap_id = ? ${where} ORDER BY removed_at IS NOT NULL, position, number`)
     .raw()
     .all(roadmapId) as ItemRecord[];
-  const sectionOf = sectionParser();
+  // A roadmap of 10,000 items has a few hundred section paths: each is parsed once and
+  // its array shared, so callers must not change it.
+  const sectionOf = memoized((json: string) => JSON.parse(json) as string[]);
   return rows.map((r) => fromRecord(r, sectionOf));
-}
-
-const statements = new WeakMap<DB, Map<string, Statement>>();
-
-/**
- * A write statement prepared once per connection: an import writes thousands
- * of items, and a statement prepared per row cost a quarter of a second at
- * 10,000 items, and held SQLite's memory for each until garbage collection.
- */
-function prepared(db: DB, sql: string): Statement {
-  let byText = statements.get(db);
-  if (!byText) {
-    byText = new Map();
-    statements.set(db, byText);
-  }
-  let statement = byText.get(sql);
-  if (!statement) {
-    statement = db.prepare(sql);
-    byText.set(sql, statement);
-  }
-  return statement;
 }
 
 const INSERT_ITEM = `INSERT INTO items (roadmap_id, number, key, kind, text, section_json, group_label, week_start, week_end,

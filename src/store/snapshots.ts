@@ -1,6 +1,6 @@
 import { applyEvents, deriveState, emptyState, type DerivedState } from '../core/state.js';
 import type { DB } from './db.js';
-import { loadEvents, type Status } from './events.js';
+import { loadEvents, type EventRow, type Status } from './events.js';
 
 /** Bump when the snapshot's shape changes: older snapshots are then rebuilt. */
 const FORMAT = 1;
@@ -57,11 +57,7 @@ export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' 
   const row = db.prepare('SELECT last_event_id AS lastEventId, data FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as
     | { lastEventId: number; data: string }
     | undefined;
-  let state = row ? decode(row.data, row.lastEventId) : null;
-  const tail = loadEvents(db, roadmapId, state?.lastEventId ?? 0);
-  if (!state) state = deriveState(tail);
-  else if (tail.some((e) => e.type === 'undo')) state = deriveState(loadEvents(db, roadmapId));
-  else applyEvents(state, tail);
+  const { state, tail } = catchUp(db, roadmapId, row ? decode(row.data, row.lastEventId) : null);
   if (save === 'always' ? tail.length > 0 || !row : tail.length > SAVE_FROM_READ) {
     try {
       saveSnapshot(db, roadmapId, state);
@@ -71,6 +67,30 @@ export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' 
     }
   }
   return state;
+}
+
+/**
+ * `state` with the events after it applied (in place, unless an undo among
+ * them means a replay of the whole log); a whole replay without a state.
+ */
+function catchUp(db: DB, roadmapId: number, state: DerivedState | null): { state: DerivedState; tail: EventRow[] } {
+  const tail = loadEvents(db, roadmapId, state?.lastEventId ?? 0);
+  if (!state) return { state: deriveState(tail), tail };
+  if (tail.some((e) => e.type === 'undo')) return { state: deriveState(loadEvents(db, roadmapId)), tail };
+  applyEvents(state, tail);
+  return { state, tail };
+}
+
+/**
+ * After a write: `state`, loaded earlier in the same transaction, brought up
+ * to date with the events just appended and saved as the snapshot, without
+ * reading and decoding the snapshot again. `state` is changed in place,
+ * except after an undo, which replays the log into a new one.
+ */
+export function advanceState(db: DB, roadmapId: number, state: DerivedState): DerivedState {
+  const next = catchUp(db, roadmapId, state).state;
+  saveSnapshot(db, roadmapId, next);
+  return next;
 }
 
 export function saveSnapshot(db: DB, roadmapId: number, state: DerivedState): void {
