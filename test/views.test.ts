@@ -65,8 +65,18 @@ describe('cached views', () => {
       expect(ok(home, args, { now: NOW }), args.join(' ')).toBe(fresh); // reads back
     }
     expect(views(home).map((v) => v.name)).toEqual(
-      expect.arrayContaining(['calendar', 'next:4', 'next:5', 'progress:3', 'show', 'show:json', 'show:removed:json', 'streak', 'streak:week', 'today']),
+      expect.arrayContaining(['calendar', 'next:4', 'next:5', 'progress:3', 'show', 'show:json:printed', 'show:printed:80:plain:text', 'show:removed:json:printed', 'streak', 'streak:week', 'today']),
     );
+  });
+
+  it('keep a printed listing per colouring, so a coloured show never gets the plain one', () => {
+    const home = trackedHome();
+    const plain = ok(home, ['show'], { now: NOW });
+    const colored = ok(home, ['show'], { now: NOW, env: { FORCE_COLOR: '1' } });
+    expect(colored).not.toBe(plain);
+    expect(colored).toContain('\u001b[');
+    expect(colored).toBe(ok(home, ['show'], { now: NOW, env: { FORCE_COLOR: '1', ...OFF } }));
+    expect(ok(home, ['show'], { now: NOW })).toBe(plain);
   });
 
   it('are read back, and are never used once anything is written, on another day or by another build', () => {

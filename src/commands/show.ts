@@ -6,7 +6,7 @@ import { loadItems } from '../store/items.js';
 import type { WeekRange } from '../roadmap/model.js';
 import type { DB } from '../store/db.js';
 import type { Status } from '../store/events.js';
-import { loadTracked, printJson, viewOf, withDatabase } from './_store.js';
+import { loadTracked, viewOf, withDatabase } from './_store.js';
 
 /** One item as `show --json` prints it. */
 interface ShownItem<Section = string[]> {
@@ -60,18 +60,32 @@ function listing(db: DB, removed: boolean, full: boolean): Listing<ListedItem | 
 
 /** The roadmap tree with each item's status, optionally one section only. */
 export async function run(ctx: Context, inv: Invocation<{ removed?: boolean }>): Promise<void> {
-  const filter = inv.args[0] === undefined ? null : String(inv.args[0]).toLowerCase();
+  const filter = inv.args[0] === undefined ? null : String(inv.args[0]);
   const removed = inv.opts.removed === true;
   const full = inv.opts.json === true;
   const name = `show${removed ? ':removed' : ''}${full ? ':json' : ''}`;
-  const all = withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, name, () => listing(db, removed, full)));
+  if (filter === null) {
+    // The whole listing is cached as printed (for this width and colouring):
+    // at 10,000 items, laying it out again costs more than starting node.
+    const { color, bars, width } = ctx.style;
+    const printed = full ? `${name}:printed` : `${name}:printed:${width}:${color ? 'color' : 'plain'}:${bars ? 'bars' : 'text'}`;
+    ctx.out(withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, printed, () => render(ctx, listing(db, removed, full), full, null))));
+  } else {
+    const all = withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, name, () => listing(db, removed, full)));
+    ctx.out(render(ctx, all, full, filter));
+  }
+}
+
+/** The listing as printed: JSON with --json, else the indented tree, one write (10,000 items are as many lines). */
+function render(ctx: Context, all: Listing<ListedItem | ShownItem<number>>, full: boolean, filter: string | null): string {
   let rows = all.rows;
   if (filter !== null) {
-    const matching = new Set(all.sections.flatMap((path, i) => (path.some((s) => s.toLowerCase().includes(filter)) ? [i] : [])));
+    const needle = filter.toLowerCase();
+    const matching = new Set(all.sections.flatMap((path, i) => (path.some((s) => s.toLowerCase().includes(needle)) ? [i] : [])));
     rows = rows.filter((row) => matching.has(row.section));
+    if (rows.length === 0) throw new UsageError(`No section matches "${filter}"; \`ai-learn show\` lists them all.`);
   }
-  if (filter !== null && rows.length === 0) throw new UsageError(`No section matches "${inv.args[0]}"; \`ai-learn show\` lists them all.`);
-  if (full) return printJson(ctx, (rows as ShownItem<number>[]).map((row): ShownItem => ({ ...row, section: all.sections[row.section]! })));
+  if (full) return JSON.stringify((rows as ShownItem<number>[]).map((row): ShownItem => ({ ...row, section: all.sections[row.section]! })), null, 2);
   const lines = [paint(ctx.style, 'bold', all.title)];
   let shown: string[] = [];
   for (const item of rows) {
@@ -84,5 +98,5 @@ export async function run(ctx: Context, inv: Invocation<{ removed?: boolean }>):
     const line = `${'  '.repeat(path.length)}${STATUS_MARK[item.status]} #${item.number} ${item.text}${kind}`;
     lines.push(item.status === 'done' ? paint(ctx.style, 'dim', fit(line, ctx.style.width)) : fit(line, ctx.style.width));
   }
-  ctx.out(lines.join('\n')); // one write: a roadmap of 10,000 items is as many lines
+  return lines.join('\n');
 }
