@@ -5,7 +5,7 @@
 // esbuild splits code only for ES modules, so heavy parts are split by hand:
 // each module in SEPARATE becomes its own file, and every other bundle loads
 // it with require() when first used. `progress` thus never loads the markdown
-// reader (unified/remark), zod or ical-generator. errors.ts is separate too, so that every
+// reader (micromark and mdast), zod or ical-generator. errors.ts is separate too, so that every
 // bundle shares one copy of the error classes and `instanceof` holds.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -84,7 +84,11 @@ await build({
   // better-sqlite3's JavaScript is bundled (a dozen files fewer to find and
   // compile at start-up); its native addon stays in node_modules and is
   // handed over by path (see src/store/db.ts).
-  define: { __AI_LEARN_BUNDLE__: 'true', __AI_LEARN_BUILD__: JSON.stringify(buildId) },
+  define: {
+    __AI_LEARN_BUNDLE__: 'true',
+    __AI_LEARN_BUILD__: JSON.stringify(buildId),
+    __AI_LEARN_VERSION__: JSON.stringify(JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version),
+  },
   external: ['*.node'],
   plugins: [loadSeparately, lazyChildProcess],
   minify: true,

@@ -55,10 +55,14 @@ const EXAMPLES: Record<string, string> = {
   restore: 'ai-learn restore backup.json',
 };
 
+/** package.json's version, set by scripts/build.mjs; unbundled code (tests importing src/) says so. */
+declare const __AI_LEARN_VERSION__: string | undefined;
+const VERSION = typeof __AI_LEARN_VERSION__ === 'string' ? __AI_LEARN_VERSION__ : 'source';
+
 function makeProgram(run: (module: string, cmd: Command, args: unknown[]) => Promise<void>): Command {
   const program = new Command('ai-learn')
     .description('Track your progress through a self-study roadmap. Don\'t break the chain.')
-    .version(process.env.AI_LEARN_VERSION ?? '0.1.0')
+    .version(VERSION)
     .option('--home <dir>', 'data folder (default $AI_LEARN_HOME, $XDG_DATA_HOME/ai-learn, ~/.local/share/ai-learn)')
     .option('--debug', 'show stack traces of errors')
     .showHelpAfterError('(run with --help for usage)')

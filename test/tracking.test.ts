@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, ok, run, tempDir, ROOT } from './helpers/cli.js';
 
 const TINY = join(ROOT, 'test', 'fixtures', 'tiny.md');
 
 describe('tracking a roadmap', () => {
+  it('tells its version, the one package.json names, without a home', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(ok(tempDir(), ['--version']).trim()).toBe(version);
+  });
+
   it('imports, marks items by number or text, and shows progress by effort', () => {
     const home = tempDir();
     expect(ok(home, ['import', TINY])).toMatch(/Imported "Tiny Study Plan" as tiny-study-plan: \d+ items/);
