@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, ok, run, tempDir, ROOT } from './helpers/cli.js';
 
@@ -58,6 +58,25 @@ describe('tracking a roadmap', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^ai-learn: No item matches "quantum chromodynamics"/);
     expect(run(home, ['done', '99']).stderr).toContain('There is no item #99');
+    expect(ok(home, ['export'])).toBe(before);
+  });
+
+  it('names an item by number, #number or key, once however often it is named, and never a removed one', () => {
+    const home = tempDir();
+    const file = join(tempDir(), 'plan.md');
+    writeFileSync(file, readFileSync(TINY, 'utf8'));
+    ok(home, ['import', file]);
+    const shown = json<{ number: number; key: string; text: string }[]>(home, ['show']);
+    const third = shown[2]!;
+    expect(ok(home, ['done', third.key, '#3', '3'])).toBe(`Done: #3 ${third.text}\n`);
+    expect(ok(home, ['note', '#2', 'later'])).toBe(`Noted on #2 ${shown[1]!.text}.\n`);
+    expect(ok(home, ['log', '20m', shown[1]!.key])).toContain(`on #2 ${shown[1]!.text}`);
+    // Item 1 leaves the roadmap file: its number and key name nothing any more.
+    writeFileSync(file, readFileSync(TINY, 'utf8').replace(/^- \[ \] Install PyTorch.*\n/m, ''));
+    ok(home, ['import', file]);
+    const before = ok(home, ['export']);
+    expect(run(home, ['done', '1']).stderr).toContain('There is no item #1');
+    expect(run(home, ['done', shown[0]!.key]).code).toBe(2);
     expect(ok(home, ['export'])).toBe(before);
   });
 

@@ -4,7 +4,8 @@ import type { DerivedState } from '../core/state.js';
 import { UserError } from '../errors.js';
 import { openDatabase, translateSqliteError, type DB } from '../store/db.js';
 import { appendBatch, type NewEvent, type Stamp } from '../store/events.js';
-import { loadItems, type StoredItem } from '../store/items.js';
+import { loadItemByNumberOrKey, loadItems, type StoredItem } from '../store/items.js';
+import { numberIn, resolveItem } from '../core/resolve.js';
 import { databasePath } from '../store/paths.js';
 import { advanceState, loadState } from '../store/snapshots.js';
 import { cachedView } from '../store/views.js';
@@ -50,6 +51,22 @@ export interface Tracked {
 export function loadTracked(db: DB): Tracked {
   const roadmap = requireRoadmap(db);
   return { roadmap, items: loadItems(db, roadmap.id), state: loadState(db, roadmap.id) };
+}
+
+/** The current roadmap and its state: what a write needs before it names an item. */
+export function loadRoadmapState(db: DB): Omit<Tracked, 'items'> {
+  const roadmap = requireRoadmap(db);
+  return { roadmap, state: loadState(db, roadmap.id) };
+}
+
+/**
+ * Finds the items references name (see resolveItem). A number or an exact key
+ * is looked up directly; words, or a reference that names nothing, load all
+ * the roadmap's items once, for the match or for the error's candidates.
+ */
+export function itemFinder(db: DB, roadmapId: number): (ref: string) => StoredItem {
+  let all: StoredItem[] | undefined;
+  return (ref) => loadItemByNumberOrKey(db, roadmapId, numberIn(ref), ref.trim()) ?? resolveItem((all ??= loadItems(db, roadmapId)), ref);
 }
 
 /**

@@ -1,14 +1,13 @@
 import type { Context, Invocation } from '../context.js';
 import { formatMinutes, parseDuration } from '../core/duration.js';
-import { resolveItem } from '../core/resolve.js';
-import { commit, loadTracked, stamp, transaction, withDatabase } from './_store.js';
+import { commit, itemFinder, loadRoadmapState, stamp, transaction, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
   const minutes = parseDuration(String(inv.args[1]), 1000 * 60);
   const item = withDatabase(ctx, 'existing', (db) =>
     transaction(db, () => {
-      const tracked = loadTracked(db);
-      const item = resolveItem(tracked.items, String(inv.args[0]));
+      const tracked = loadRoadmapState(db);
+      const item = itemFinder(db, tracked.roadmap.id)(String(inv.args[0]));
       commit(db, tracked.roadmap.id, [{ type: 'estimate', itemId: item.id, minutes }], stamp(ctx), tracked.state);
       return item;
     }),

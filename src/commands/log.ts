@@ -1,8 +1,7 @@
 import type { Context, Invocation } from '../context.js';
 import { formatMinutes, formatHours, parseDuration } from '../core/duration.js';
 import { formatDay, localDay, parseDayArg } from '../core/dates.js';
-import { resolveItem } from '../core/resolve.js';
-import { commit, loadTracked, stamp, transaction, withDatabase } from './_store.js';
+import { commit, itemFinder, loadRoadmapState, stamp, transaction, withDatabase } from './_store.js';
 
 /** Records a study session: how long, which day, optionally on which item. */
 export async function run(ctx: Context, inv: Invocation<{ message?: string; date?: string }>): Promise<void> {
@@ -11,8 +10,8 @@ export async function run(ctx: Context, inv: Invocation<{ message?: string; date
   const ref = inv.args[1] === undefined ? undefined : String(inv.args[1]);
   const { item, total } = withDatabase(ctx, 'existing', (db) =>
     transaction(db, () => {
-      const tracked = loadTracked(db);
-      const item = ref === undefined ? null : resolveItem(tracked.items, ref);
+      const tracked = loadRoadmapState(db);
+      const item = ref === undefined ? null : itemFinder(db, tracked.roadmap.id)(ref);
       const total = tracked.state.totalMinutes + minutes;
       commit(db, tracked.roadmap.id, [{ type: 'session', itemId: item?.id ?? null, minutes, day, note: inv.opts.message ?? null }], stamp(ctx), tracked.state);
       return { item, total };

@@ -1,10 +1,10 @@
 import type { Context, Invocation } from '../context.js';
 import { formatMinutes } from '../core/duration.js';
 import { localDay } from '../core/dates.js';
-import { resolveItem } from '../core/resolve.js';
+import type { DerivedState } from '../core/state.js';
 import type { NewEvent, Status } from '../store/events.js';
 import type { StoredItem } from '../store/items.js';
-import { commit, loadTracked, printJson, stamp, transaction, type Tracked, withDatabase } from './_store.js';
+import { commit, itemFinder, loadRoadmapState, printJson, stamp, transaction, withDatabase } from './_store.js';
 
 const TARGET: Record<string, Status> = { done: 'done', start: 'doing', skip: 'skipped', reset: 'todo' };
 const VERB: Record<Status, string> = { done: 'Done', doing: 'Started', skipped: 'Skipped', todo: 'Back to do' };
@@ -15,8 +15,8 @@ export function clockMinutes(startedAt: string, now: Date): number {
 }
 
 /** The session that closes a running clock, if one runs on `item` (or on anything, when item is null). */
-export function closeClock(tracked: Tracked, now: Date, item: StoredItem | null, note?: string): NewEvent | null {
-  const clock = tracked.state.openClock;
+export function closeClock(state: DerivedState, now: Date, item: StoredItem | null, note?: string): NewEvent | null {
+  const clock = state.openClock;
   if (!clock || (item && clock.itemId !== item.id)) return null;
   return { type: 'session', itemId: clock.itemId, minutes: clockMinutes(clock.at, now), day: localDay(now), ref: clock.eventId, note: note ?? null };
 }
@@ -26,8 +26,9 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
   const refs = (inv.args[0] as string[]).map(String);
   const result = withDatabase(ctx, 'existing', (db) =>
     transaction(db, () => {
-      const tracked = loadTracked(db);
-      const items = [...new Set(refs.map((r) => resolveItem(tracked.items, r)))];
+      const tracked = loadRoadmapState(db);
+      const find = itemFinder(db, tracked.roadmap.id);
+      const items = [...new Map(refs.map((r) => find(r)).map((item) => [item.id, item])).values()];
       const events: NewEvent[] = [];
       const changed: StoredItem[] = [];
       const unchanged: StoredItem[] = [];
@@ -39,7 +40,7 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
           continue;
         }
         // Starting closes whatever clock runs; finishing, skipping or resetting closes the item's own.
-        const running = closeClock(tracked, ctx.now, status === 'doing' ? null : item);
+        const running = closeClock(tracked.state, ctx.now, status === 'doing' ? null : item);
         clockStop ??= running;
         events.push({ type: 'status', itemId: item.id, status });
         if (status === 'doing' && !clockStarted) {

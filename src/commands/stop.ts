@@ -2,7 +2,8 @@ import type { Context, Invocation } from '../context.js';
 import { formatMinutes, parseDuration } from '../core/duration.js';
 import { UserError, UsageError } from '../errors.js';
 import { closeClock } from './status.js';
-import { commit, loadTracked, stamp, transaction, withDatabase } from './_store.js';
+import { loadItemById } from '../store/items.js';
+import { commit, loadRoadmapState, stamp, transaction, withDatabase } from './_store.js';
 
 /** A clock left running longer than this was probably forgotten. */
 const MAX_CLOCK_MINUTES = 12 * 60;
@@ -11,15 +12,15 @@ export async function run(ctx: Context, inv: Invocation<{ message?: string }>): 
   const given = inv.args[0] === undefined ? null : parseDuration(String(inv.args[0]));
   const session = withDatabase(ctx, 'existing', (db) =>
     transaction(db, () => {
-      const tracked = loadTracked(db);
-      const session = closeClock(tracked, ctx.now, null, inv.opts.message);
+      const tracked = loadRoadmapState(db);
+      const session = closeClock(tracked.state, ctx.now, null, inv.opts.message);
       if (!session) throw new UserError('No clock is running; `ai-learn start ITEM` starts one, `ai-learn log 45m` logs time directly.');
       if (given !== null) session.minutes = given;
       else if ((session.minutes ?? 0) > MAX_CLOCK_MINUTES) {
         throw new UsageError(`The clock has run for ${formatMinutes(session.minutes ?? 0)}; say how long you studied, e.g. \`ai-learn stop 2h\`.`);
       }
       commit(db, tracked.roadmap.id, [session], stamp(ctx), tracked.state);
-      const item = tracked.items.find((i) => i.id === session.itemId);
+      const item = typeof session.itemId === 'number' ? loadItemById(db, session.itemId) : undefined;
       return { minutes: session.minutes ?? 0, item };
     }),
   );

@@ -9,6 +9,12 @@ const simplify = (text: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+/** The item number a reference gives (`12`, `#12`), or null when it is a key or words. */
+export function numberIn(ref: string): number | null {
+  const match = /^#?(\d+)$/.exec(ref.trim());
+  return match ? Number(match[1]) : null;
+}
+
 function describe(item: StoredItem): string {
   return `#${item.number} ${item.text}`;
 }
@@ -20,9 +26,8 @@ function describe(item: StoredItem): string {
  */
 export function resolveItem(items: readonly StoredItem[], ref: string): StoredItem {
   const trimmed = ref.trim();
-  const byNumber = /^#?(\d+)$/.exec(trimmed);
-  if (byNumber) {
-    const n = Number(byNumber[1]);
+  const n = numberIn(trimmed);
+  if (n !== null) {
     const hit = items.find((i) => i.number === n);
     if (hit) return hit;
     throw new UsageError(`There is no item #${n}; numbers run from 1 to ${Math.max(0, ...items.map((i) => i.number))} (see \`ai-learn show\`).`);

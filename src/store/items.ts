@@ -100,6 +100,29 @@ export function loadItems(db: DB, roadmapId: number, options: { includeRemoved?:
   return rows.map((r) => fromRecord(r, sectionOf));
 }
 
+/** One live item by its id, or undefined if it is gone from the roadmap file. */
+export function loadItemById(db: DB, id: number): StoredItem | undefined {
+  const row = prepared(db, `SELECT ${COLUMNS} FROM items WHERE id = ? AND removed_at IS NULL`).raw().get(id) as ItemRecord | undefined;
+  return row ? fromRecord(row, parseSection) : undefined;
+}
+
+/**
+ * The live item with this number, or else the first with this exact key, read
+ * through an index: a write naming an item need not load all of them.
+ */
+export function loadItemByNumberOrKey(db: DB, roadmapId: number, number: number | null, key: string): StoredItem | undefined {
+  const row = (
+    number !== null
+      ? prepared(db, `SELECT ${COLUMNS} FROM items WHERE roadmap_id = ? AND number = ? AND removed_at IS NULL`).raw().get(roadmapId, number)
+      : prepared(db, `SELECT ${COLUMNS} FROM items WHERE roadmap_id = ? AND key = ? AND removed_at IS NULL ORDER BY position, number LIMIT 1`)
+          .raw()
+          .get(roadmapId, key)
+  ) as ItemRecord | undefined;
+  return row ? fromRecord(row, parseSection) : undefined;
+}
+
+const parseSection = (json: string) => JSON.parse(json) as string[];
+
 const INSERT_ITEM = `INSERT INTO items (roadmap_id, number, key, kind, text, section_json, group_label, week_start, week_end,
     effort_hours, optional, position, line, extra_json)
   VALUES (@roadmapId, @number, @key, @kind, @text, @section, @group, @weekStart, @weekEnd,
