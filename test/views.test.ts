@@ -25,6 +25,8 @@ const READS = [
   ['show', 'phase 1'],
   ['show', '--json'],
   ['show', '--removed', '--json'],
+  ['roadmaps'],
+  ['roadmaps', '--json'],
 ];
 const OFF = { AI_LEARN_VIEW_CACHE: 'off' };
 
@@ -65,7 +67,7 @@ describe('cached views', () => {
       expect(ok(home, args, { now: NOW }), args.join(' ')).toBe(fresh); // reads back
     }
     expect(views(home).map((v) => v.name)).toEqual(
-      expect.arrayContaining(['calendar', 'next:4', 'next:5', 'progress:3', 'show', 'show:json:printed', 'show:printed:80:plain:text', 'show:removed:json:printed', 'streak', 'streak:week', 'today']),
+      expect.arrayContaining(['calendar', 'next:4', 'next:5', 'progress:3', 'roadmaps', 'show', 'show:json:printed', 'show:printed:80:plain:text', 'show:removed:json:printed', 'streak', 'streak:week', 'today']),
     );
   });
 
@@ -113,8 +115,11 @@ describe('cached views', () => {
     const second = progress();
     expect(second.name).not.toBe(first.name);
     expect(second.items.done).toBe(0);
+    const current = () => (JSON.parse(ok(home, ['roadmaps', '--json'], { now: NOW })) as { name: string; current: boolean }[]).find((r) => r.current)?.name;
+    expect(current()).toBe(second.name);
     ok(home, ['use', first.name], { now: NOW });
     expect(progress()).toEqual(first);
+    expect(current()).toBe(first.name);
 
     // A backup taken now, then more progress, then the backup restored: the views go back with the data.
     const backup = join(tempDir(), 'backup.json');

@@ -1,16 +1,19 @@
 import type { Context, Invocation } from '../context.js';
 import { currentRoadmap, listRoadmaps } from '../store/roadmaps.js';
 import { loadPlanned, pictureOf } from './_plan.js';
-import { printJson, withDatabase } from './_store.js';
+import { printJson, viewOf, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
-  const rows = withDatabase(ctx, 'existing', (db) => {
-    const current = currentRoadmap(db)?.id;
-    return listRoadmaps(db).map((r) => {
-      const { progress } = pictureOf(loadPlanned(db, ctx, { roadmap: r }), 0);
-      return { name: r.name, title: r.title, current: r.id === current, items: progress.items.total, percent: progress.percent, source: r.source, importedAt: r.importedAt };
-    });
-  });
+  // Each roadmap's percentage needs its whole plan: computed once per change, like the other read views.
+  const rows = withDatabase(ctx, 'existing', (db) =>
+    viewOf(db, ctx, 'roadmaps', () => {
+      const current = currentRoadmap(db)?.id;
+      return listRoadmaps(db).map((r) => {
+        const { progress } = pictureOf(loadPlanned(db, ctx, { roadmap: r }), 0);
+        return { name: r.name, title: r.title, current: r.id === current, items: progress.items.total, percent: progress.percent, source: r.source, importedAt: r.importedAt };
+      });
+    }),
+  );
   if (inv.opts.json) return printJson(ctx, rows);
   if (rows.length === 0) return ctx.out('No roadmaps yet: `ai-learn init --demo` or `ai-learn import FILE`.');
   for (const r of rows) ctx.out(`${r.current ? '*' : ' '} ${r.name.padEnd(24)} ${String(r.percent).padStart(5)}%  ${r.items} items  ${r.title}`);
