@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../roadmap/model.js';
 import type { StoredItem } from '../store/items.js';
+import { distance } from 'fastest-levenshtein';
+import fc from 'fast-check';
 import { reconcile, similarity, normalizeForMatch } from './reconcile.js';
 
 let nextId = 1;
@@ -59,5 +61,28 @@ describe('reconcile', () => {
     const s = (a: string, b: string) => similarity(normalizeForMatch(a), normalizeForMatch(b));
     expect(s('Implement multi-head attention', 'Implement multi-head self-attention')).toBeGreaterThan(0.8);
     expect(s('Implement multi-head attention', 'Write a blog post')).toBeLessThan(0.4);
+  });
+
+  it('skips the edit distance only where it cannot change an answer at or above the floor', () => {
+    // The definition, computed in full for every pair.
+    const reference = (a: string, b: string) => {
+      if (a === b) return 1;
+      const longest = Math.max(a.length, b.length);
+      const wa = new Set(a.split(' '));
+      const wb = new Set(b.split(' '));
+      const shared = [...wa].filter((w) => wb.has(w)).length;
+      return Math.max(longest === 0 ? 1 : 1 - distance(a, b) / longest, (2 * shared) / (wa.size + wb.size));
+    };
+    const words = fc.constantFrom('read', 'the', 'lora', 'paper', 'implement', 'attention', 'a', 'notes', 'x');
+    const text = fc.array(words, { maxLength: 8 }).map((ws) => ws.join(' '));
+    fc.assert(
+      fc.property(text, text, fc.double({ min: 0, max: 1, noNaN: true }), (a, b, floor) => {
+        const exact = reference(a, b);
+        const got = similarity(a, b, floor);
+        if (exact >= floor) expect(got).toBe(exact);
+        else expect(got).toBeLessThan(floor);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -26,17 +26,39 @@ export function normalizeForMatch(text: string): string {
     .trim();
 }
 
-/** 1 for identical texts, 0 for nothing in common (edit distance and shared words). */
-export function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const longest = Math.max(a.length, b.length);
-  const edit = longest === 0 ? 1 : 1 - distance(a, b) / longest;
-  const wa = new Set(a.split(' '));
-  const wb = new Set(b.split(' '));
+/** A normalized text with its words, prepared once per item: a re-import may compare millions of pairs. */
+interface Wording {
+  text: string;
+  words: Set<string>;
+}
+
+const wording = (text: string): Wording => ({ text, words: new Set(text.split(' ')) });
+
+/**
+ * 1 for identical texts, 0 for nothing in common: the larger of the edit
+ * similarity and the share of common words (Dice). Exact whenever it reaches
+ * `floor`; below it, some value below `floor`.
+ */
+export function similarity(a: string, b: string, floor = 0): number {
+  return score(wording(a), wording(b), floor);
+}
+
+/**
+ * similarity() of prepared wordings. The edit distance, the costly half, is
+ * computed only when it can decide the result: it is never less than the
+ * difference in length.
+ */
+function score(a: Wording, b: Wording, floor: number): number {
+  if (a.text === b.text) return 1;
+  const [few, many] = a.words.size <= b.words.size ? [a.words, b.words] : [b.words, a.words];
   let shared = 0;
-  for (const w of wa) if (wb.has(w)) shared++;
-  const dice = (2 * shared) / (wa.size + wb.size);
-  return Math.max(edit, dice);
+  for (const w of few) if (many.has(w)) shared++;
+  const dice = (2 * shared) / (a.words.size + b.words.size);
+  const longest = Math.max(a.text.length, b.text.length);
+  if (longest === 0) return 1;
+  const editAtMost = 1 - Math.abs(a.text.length - b.text.length) / longest;
+  if (editAtMost <= dice || (editAtMost < floor && dice < floor)) return dice;
+  return Math.max(1 - distance(a.text, b.text) / longest, dice);
 }
 
 function sameSection(a: readonly string[], b: readonly string[]): boolean {
@@ -57,6 +79,7 @@ export function reconcile(stored: readonly StoredItem[], incoming: readonly Item
   const freeNew = new Set(incoming);
   // Normalized when first needed: re-importing an unchanged roadmap matches every item by key.
   const norm = memoized((x: StoredItem | Item) => normalizeForMatch(x.text));
+  const words = memoized((x: StoredItem | Item) => wording(norm(x)));
 
   const take = (old: StoredItem, item: Item, how: MatchKind) => {
     matches.push({ old, item, how });
@@ -90,11 +113,11 @@ export function reconcile(stored: readonly StoredItem[], incoming: readonly Item
     const pairs: { old: StoredItem; item: Item; score: number }[] = [];
     for (const old of freeOld) {
       for (const item of freeNew) {
-        let score = similarity(norm(old), norm(item));
-        if (score < REWORD_THRESHOLD) continue;
-        if (old.kind === item.kind) score += 0.05;
-        if (old.section.at(-1) === item.section.at(-1)) score += 0.05;
-        pairs.push({ old, item, score });
+        let s = score(words(old), words(item), REWORD_THRESHOLD);
+        if (s < REWORD_THRESHOLD) continue;
+        if (old.kind === item.kind) s += 0.05;
+        if (old.section.at(-1) === item.section.at(-1)) s += 0.05;
+        pairs.push({ old, item, score: s });
       }
     }
     pairs.sort((a, b) => b.score - a.score || a.item.number - b.item.number);
