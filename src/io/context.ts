@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import type { Context } from '../context.js';
 import { clockFromEnv } from '../core/dates.js';
 import { styleFor } from '../render/style.js';
@@ -11,7 +12,8 @@ export function createContext(homeFlag: string | undefined, packageRoot: URL): C
     now: clockFromEnv(env),
     env,
     style: styleFor(process.stdout, env),
-    interactive: process.stdin.isTTY === true,
+    // isatty, not process.stdin.isTTY: touching process.stdin sets up a stream, 4 ms on every command.
+    interactive: isatty(0),
     packageRoot,
     out: (text) => void process.stdout.write(`${text}\n`),
     err: (text) => void process.stderr.write(`${text}\n`),
