@@ -59,6 +59,12 @@ const dayOf = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDat
  * `count` events over `years` years ending at `end`: about 60% study
  * sessions and 40% status changes of random items, in time order.
  */
+/** The roadmap with every `every`th checkbox item reworded, as an author editing a plan might. */
+export function reworded(markdown, every = 5) {
+  let n = 0;
+  return markdown.replace(/^(\s*- \[ \] .*) and a short worked example$/gm, (line, head) => (++n % every === 0 ? `${head} and one brief worked example` : line));
+}
+
 export function history(itemIds, count, end, years = 5) {
   const rnd = random(11);
   const span = years * 365 * 86_400_000;
