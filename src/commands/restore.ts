@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Context, Invocation } from '../context.js';
 import { UserError, UsageError } from '../errors.js';
 import { BackupSchema, countRows, replaceWithBackup, type Backup } from '../store/backup.js';
+import { openScratchDatabase } from '../store/db.js';
 import { SCHEMA_VERSION } from '../store/migrations.js';
+import { databasePath } from '../store/paths.js';
 import { transaction, withDatabase } from './_store.js';
 
 /** Reads and checks a backup file before anything is touched. */
@@ -31,10 +33,27 @@ export function readBackup(path: string): Backup {
   return result.data;
 }
 
+/**
+ * Restores the backup into an empty database in memory first: rows that
+ * refer to rows the backup lacks, or that break the schema's rules, are
+ * refused before the home is touched (an empty home gets no database).
+ */
+function checkRestorable(path: string, backup: Backup): void {
+  const scratch = openScratchDatabase();
+  try {
+    scratch.transaction(() => replaceWithBackup(scratch, backup))();
+  } catch (cause) {
+    throw new UserError(`${path} cannot be restored: ${(cause as Error).message}; nothing was changed.`, { cause });
+  } finally {
+    scratch.close();
+  }
+}
+
 export async function run(ctx: Context, inv: Invocation<{ yes?: boolean }>): Promise<void> {
   const path = String(inv.args[0]);
   const backup = readBackup(path);
-  const existing = withDatabase(ctx, 'create', (db) => countRows(db));
+  checkRestorable(path, backup);
+  const existing = existsSync(databasePath(ctx.home)) ? withDatabase(ctx, 'existing', (db) => countRows(db)) : 0;
   if (existing > 0 && !inv.opts.yes) {
     const warning = `Restoring replaces everything stored in ${ctx.home}`;
     if (!ctx.interactive) throw new UsageError(`${warning}; run again with --yes to confirm.`);

@@ -6,6 +6,20 @@ import { SCHEMA_VERSION } from './migrations.js';
 const int = z.number().int();
 const text = z.string();
 const nullable = <T extends z.ZodType>(t: T) => t.nullable();
+/** A column holding JSON text: it must parse to what `shape` allows, or every later read would fail on it. */
+const jsonText = (shape: z.ZodType, what: string) =>
+  text.refine(
+    (value) => {
+      try {
+        return shape.safeParse(JSON.parse(value)).success;
+      } catch {
+        return false;
+      }
+    },
+    { message: `not JSON text of ${what}` },
+  );
+const jsonObject = jsonText(z.record(z.string(), z.unknown()), 'an object');
+const jsonStrings = jsonText(z.array(z.string()), 'a list of strings');
 
 /** Row shapes of each table, as the current schema stores them. */
 const TABLES = {
@@ -15,7 +29,7 @@ const TABLES = {
     title: text,
     source: text,
     content_hash: text,
-    model_json: text,
+    model_json: jsonObject,
     started_on: text,
     imported_at: text,
     updated_at: text,
@@ -27,7 +41,7 @@ const TABLES = {
     key: text,
     kind: z.enum(['task', 'topic', 'reading', 'resource', 'project', 'deliverable', 'checkpoint', 'milestone']),
     text,
-    section_json: text,
+    section_json: jsonStrings,
     group_label: nullable(text),
     week_start: nullable(int),
     week_end: nullable(int),
@@ -35,7 +49,7 @@ const TABLES = {
     optional: z.union([z.literal(0), z.literal(1)]),
     position: int,
     line: nullable(int),
-    extra_json: nullable(text),
+    extra_json: nullable(jsonObject),
     removed_at: nullable(text),
   }),
   events: z.strictObject({
@@ -56,9 +70,9 @@ const TABLES = {
     roadmap_id: int,
     start_on: nullable(text),
     hours_per_week: nullable(z.number()),
-    days_json: nullable(text),
+    days_json: nullable(jsonStrings),
     from_section: nullable(text),
-    include_json: text,
+    include_json: jsonStrings,
     target_weeks: nullable(int),
     rest_days: nullable(int),
     updated_at: text,

@@ -76,6 +76,14 @@ export function openDatabase(home: string, options: OpenOptions): DB | null {
   }
 }
 
+/** An empty database in memory with the current schema: to try a change before it touches the real one. */
+export function openScratchDatabase(): DB {
+  const db = new Database(':memory:', addonOptions());
+  migrate(db, ':memory:');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
 /**
  * When a -wal file is left beside the database (a crash, or another process
  * has it open), reads it through a read-only connection first: a damaged

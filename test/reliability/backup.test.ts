@@ -3,7 +3,7 @@
  * exactly; older backups restore; damaged ones are refused without touching
  * the target home.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { json, ok, ROOT, run, seed, tempDir } from '../helpers/cli.js';
@@ -163,6 +163,22 @@ describe('backup and restore', () => {
         },
         /cannot be restored: .*; nothing was changed\./,
       ],
+      [
+        'an item whose section is not JSON',
+        (b) => {
+          b.tables.items[0].section_json = '["Phase 1", "Week 1"';
+          return JSON.stringify(b);
+        },
+        /is not a valid ai-learn backup: tables\.items\.0\.section_json: not JSON text of a list of strings\./,
+      ],
+      [
+        'a roadmap whose model is not JSON',
+        (b) => {
+          b.tables.roadmaps[0].model_json = '{"title": ';
+          return JSON.stringify(b);
+        },
+        /is not a valid ai-learn backup: tables\.roadmaps\.0\.model_json: not JSON text of an object\./,
+      ],
       ['a backup from a newer schema', (b) => JSON.stringify({ ...b, schema: 99 }), /was made by a newer ai-learn \(schema 99\)/],
       ['an empty file', () => '', /is not a backup: it is not valid JSON/],
     ];
@@ -183,10 +199,10 @@ describe('backup and restore', () => {
         expect(r.stderr).toContain('damaged.json');
         expect(ok(target, ['export', '--format', 'json'])).toBe(snapshot);
 
-        // And into an empty home: refused, and no database is left behind.
+        // And into an empty home: refused, and nothing is left behind, not even the folder.
         const empty = join(tempDir(), 'empty-home');
         expectCleanFailure(run(empty, ['restore', file]), message);
-        expect(run(empty, ['progress']).stderr).toMatch(/No roadmap yet/);
+        expect(existsSync(empty)).toBe(false);
       });
     }
   });
