@@ -66,6 +66,10 @@ describe('two processes writing at once', () => {
     for (const name of ['alpha', 'beta']) {
       for (let i = 0; i < PER_WRITER; i++) expect(notes.has(`${name} session ${i}`), `${name} session ${i}`).toBe(true);
     }
+    // The two really wrote at the same time: in the log, their sessions take turns many times.
+    const writers = sessions.map((e) => String(e.note).split(' ')[0]);
+    const turns = writers.filter((w, i) => i > 0 && w !== writers[i - 1]).length;
+    expect(turns, 'alternations between the two writers').toBeGreaterThanOrEqual(20);
 
     // Every status change was stored: each writer's 50 alternate done/reset on its own five items.
     const idOf = new Map<number, number>(backup.tables.items.map((i: any) => [i.number, i.id]));

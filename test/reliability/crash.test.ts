@@ -111,7 +111,7 @@ describe('killed with SIGKILL at random points', () => {
     expect(parsed).toBeGreaterThan(100);
     const importMs = await duration(tempDir(), ['import', source]);
 
-    const seen = { before: 0, after: 0, noFile: 0 };
+    const seen = { before: 0, after: 0, noFile: 0, killed: 0 };
     for (let trial = 0; trial < TRIALS; trial++) {
       const home = tempDir();
       // Every fourth trial kills 0–40 ms after the database file appears: inside the write, mostly.
@@ -119,6 +119,7 @@ describe('killed with SIGKILL at random points', () => {
       const wait = watch ? Math.round(random() * 40) : delay(trial, importMs);
       const o = await spawnCli(home, ['import', source], watch ? { afterMs: wait, whenExists: join(home, 'ai-learn.db') } : { afterMs: wait });
       const label = `trial ${trial}: killed ${wait} ms after ${watch ? 'the database appeared' : 'the spawn'} (${o.signal ?? `exit ${o.code}`})`;
+      if (o.signal === 'SIGKILL') seen.killed += 1;
 
       const progress = run(home, ['progress', '--json']);
       if (progress.code === 0) {
@@ -154,6 +155,9 @@ describe('killed with SIGKILL at random points', () => {
       expect(query<{ n: number }>(home, 'SELECT count(*) AS n FROM items').n, label).toBe(parsed);
     }
     console.log(`import kills (import takes ${Math.round(importMs)} ms): ${JSON.stringify(seen)}`);
+    // The kills landed while imports ran, and some before anything was stored: the trials tested something.
+    expect(seen.killed).toBeGreaterThanOrEqual(TRIALS / 4);
+    expect(seen.before + seen.noFile).toBeGreaterThanOrEqual(1);
   });
 
   it(`a burst of log commands: ${TRIALS} trials, sessions stored = commands that succeeded (+1 for one killed after its commit)`, { timeout: 120_000 }, async () => {
@@ -189,6 +193,7 @@ describe('killed with SIGKILL at random points', () => {
       expected = stored;
     }
     console.log(`log kills (log takes ${Math.round(logMs)} ms): ${JSON.stringify(seen)}`);
+    expect(seen.committed + seen.lost, 'logs killed before they finished').toBeGreaterThanOrEqual(TRIALS / 4);
   });
 
   it('a restore over existing data: 10 trials, each leaves the old data or the backup, never a mix', { timeout: 120_000 }, async () => {
@@ -207,7 +212,7 @@ describe('killed with SIGKILL at random points', () => {
     const newData = ok(source, ['export', '--format', 'json']);
     const restoreMs = await duration(tempDir(), ['restore', file]);
 
-    const seen = { old: 0, new: 0 };
+    const seen = { old: 0, new: 0, killed: 0 };
     for (let trial = 0; trial < 10; trial++) {
       const home = tempDir();
       cpSync(template, home, { recursive: true });
@@ -220,7 +225,9 @@ describe('killed with SIGKILL at random points', () => {
       expect([oldData, newData], label).toContain(now);
       if (o.code === 0) expect(now, label).toBe(newData);
       seen[now === oldData ? 'old' : 'new'] += 1;
+      if (o.signal === 'SIGKILL') seen.killed += 1;
     }
     console.log(`restore kills (restore takes ${Math.round(restoreMs)} ms): ${JSON.stringify(seen)}`);
+    expect(seen.killed, 'restores killed before they finished').toBeGreaterThanOrEqual(3);
   });
 });

@@ -24,7 +24,7 @@ let statusChanges = 0;
 function cmd(args) {
   commands += 1;
   const r = spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8', timeout: 60_000 });
-  if (r.status !== 0 || /locked/i.test(r.stderr) || r.error) {
+  if (r.status !== 0 || /busy|locked/i.test(r.stderr) || r.error) {
     failures.push({ args, code: r.status, signal: r.signal, stderr: r.stderr, error: r.error ? String(r.error) : undefined });
     return false;
   }
