@@ -30,6 +30,25 @@ describe('export --format md', () => {
     expect(statuses(fresh)).toEqual(before);
   });
 
+  it('keeps in-progress and skipped items through export and import into an empty home', () => {
+    const home = tempDir();
+    ok(home, ['import', TINY]);
+    ok(home, ['done', '1']);
+    ok(home, ['start', '3']);
+    ok(home, ['skip', '5', '6']);
+    const file = join(tempDir(), 'roadmap.md');
+    ok(home, ['export', '--format', 'md', '-o', file]);
+    const md = readFileSync(file, 'utf8');
+    expect(md).toContain('- [ ] Write a two-layer network with autograd _(in progress)_\n');
+    expect(md.match(/_\(skipped\)_/g)).toHaveLength(2);
+
+    const fresh = tempDir();
+    ok(fresh, ['import', file]);
+    const before = statuses(home);
+    expect(Object.values(before).filter((s) => /^(doing|skipped) /.test(s))).toHaveLength(3);
+    expect(statuses(fresh)).toEqual(before);
+  });
+
   it('prints the checklist to stdout', () => {
     const home = tempDir();
     ok(home, ['import', TINY]);

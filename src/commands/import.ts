@@ -112,12 +112,23 @@ function createRoadmap(db: DB, ctx: Context, p: Parsed, options: ImportOptions):
   const checked: NewEvent[] = [];
   for (const item of p.model.items) {
     const itemId = insertItem(db, id, toNewItem(item, item.number));
-    if (item.checked) checked.push({ type: 'status', itemId, status: 'done', note: 'checked in the roadmap file' });
+    checked.push(...statusFromFile(item, itemId));
   }
   commit(db, id, checked, when);
   setSetting(db, 'current', String(id));
   options.alsoWrite?.(db, id);
   return { action: 'created', roadmap: { name }, model: p.model };
+}
+
+/**
+ * The status the file gives an item: done for `[x]`; in progress or skipped
+ * where an export noted it ("_(in progress)_", "_(skipped)_"), so that an
+ * exported checklist imports back with the same statuses.
+ */
+function statusFromFile(item: Item, itemId: number): NewEvent[] {
+  if (item.checked) return [{ type: 'status', itemId, status: 'done', note: 'checked in the roadmap file' }];
+  if (item.noted) return [{ type: 'status', itemId, status: item.noted, note: 'noted in the roadmap file' }];
+  return [];
 }
 
 function updateRoadmap(db: DB, ctx: Context, p: Parsed, existing: RoadmapRow, stored: StoredItem[], diff: Reconciliation, options: ImportOptions): Outcome {
@@ -128,13 +139,11 @@ function updateRoadmap(db: DB, ctx: Context, p: Parsed, existing: RoadmapRow, st
   for (const m of diff.matches) {
     updateItem(db, m.old.id, toNewItem(m.item, m.old.number));
     // An [x] in the file marks an item done only if the learner never set its status here.
-    if (m.item.checked && !state.items.get(m.old.id)?.since) {
-      checked.push({ type: 'status', itemId: m.old.id, status: 'done', note: 'checked in the roadmap file' });
-    }
+    if (!state.items.get(m.old.id)?.since) checked.push(...statusFromFile(m.item, m.old.id));
   }
   for (const item of diff.added) {
     const itemId = insertItem(db, existing.id, toNewItem(item, nextNumber++));
-    if (item.checked) checked.push({ type: 'status', itemId, status: 'done', note: 'checked in the roadmap file' });
+    checked.push(...statusFromFile(item, itemId));
   }
   for (const old of diff.removed) markItemRemoved(db, old.id, when.at);
   commit(db, existing.id, checked, when, state);

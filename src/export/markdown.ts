@@ -97,6 +97,7 @@ function itemLine(item: MarkdownItem, indent: string, marker: string, where: { p
   let note = '';
   if (item.status === 'done' && item.statusDay) note = ` _(done ${item.statusDay})_`;
   if (item.status === 'skipped') note = ' _(skipped)_';
+  if (item.status === 'doing') note = ' _(in progress)_';
   return `${indent}${marker} ${box} ${label}${optional}${escapeText(item.text)}${item.url ? link(item.url) : ''}${note}`;
 }
 

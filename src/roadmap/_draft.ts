@@ -29,6 +29,7 @@ export interface DraftItem {
   group: string | null;
   optional: boolean;
   checked: boolean;
+  noted?: 'doing' | 'skipped';
   line: number;
   /** Weeks stated by the line itself (a "Week 3: …" bullet, a schedule table row). */
   weeks: WeekRange | null;

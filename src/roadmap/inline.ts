@@ -20,6 +20,8 @@ export interface Line {
   linkOnly: boolean;
   /** Every link is an in-page anchor and nothing else is visible. */
   anchorOnly: boolean;
+  /** A status note an export wrote at the end: "(in progress)", "(skipped)". */
+  noted: NotedStatus | null;
   /** Nothing visible: images, badges, HTML. */
   empty: boolean;
   line: number;
@@ -107,25 +109,36 @@ function withoutTrailingNoise(nodes: readonly PhrasingContent[]): PhrasingConten
   }
 }
 
-/** A status note an export appended: "_(done 2026-03-02)_", "(done 2026-03-02)", "(skipped)". */
-const STATUS_NOTE = /\s*\((?:done \d{4}-\d{2}-\d{2}|skipped)\)\s*$/i;
-const WHOLE_NOTE = /^\s*\((?:done \d{4}-\d{2}-\d{2}|skipped)\)\s*$/i;
+/** A status note an export appended: "_(done 2026-03-02)_", "(done 2026-03-02)", "(skipped)", "(in progress)". */
+const STATUS_NOTE = /\s*\((done \d{4}-\d{2}-\d{2}|skipped|in progress)\)\s*$/i;
+const WHOLE_NOTE = /^\s*\((done \d{4}-\d{2}-\d{2}|skipped|in progress)\)\s*$/i;
+
+/** The status an export noted beside an unchecked item; done is the checkbox's to say. */
+export type NotedStatus = 'doing' | 'skipped';
+
+function notedStatus(note: string): NotedStatus | null {
+  const n = note.toLowerCase();
+  return n === 'skipped' ? 'skipped' : n === 'in progress' ? 'doing' : null;
+}
 
 /**
  * Drops a trailing status note so that `export --format md` imports back with
- * the same item texts; the checkbox, not the note, carries the status.
+ * the same item texts, and says which status it noted.
  */
-function withoutStatusNote(nodes: readonly PhrasingContent[]): PhrasingContent[] {
+function withoutStatusNote(nodes: readonly PhrasingContent[]): { nodes: PhrasingContent[]; noted: NotedStatus | null } {
   const out = [...nodes];
   while (out.length > 0 && isBlank(out[out.length - 1]!)) out.pop();
   const last = out[out.length - 1];
-  if (!last) return out;
+  if (!last) return { nodes: out, noted: null };
+  let note: string | undefined;
   if (last.type === 'text') {
-    if (STATUS_NOTE.test(last.value)) out[out.length - 1] = { ...last, value: last.value.replace(STATUS_NOTE, '') };
-  } else if (last.type === 'emphasis' && out.length > 1 && WHOLE_NOTE.test(plainText(last))) {
-    out.pop();
+    note = STATUS_NOTE.exec(last.value)?.[1];
+    if (note !== undefined) out[out.length - 1] = { ...last, value: last.value.replace(STATUS_NOTE, '') };
+  } else if (last.type === 'emphasis' && out.length > 1) {
+    note = WHOLE_NOTE.exec(plainText(last))?.[1];
+    if (note !== undefined) out.pop();
   }
-  return out;
+  return { nodes: out, noted: note === undefined ? null : notedStatus(note) };
 }
 
 function isBlank(node: PhrasingContent): boolean {
@@ -133,7 +146,7 @@ function isBlank(node: PhrasingContent): boolean {
 }
 
 function readLine(raw: PhrasingContent[], line: number): Line {
-  const nodes = withoutStatusNote(raw);
+  const { nodes, noted } = withoutStatusNote(raw);
   const text = squash(nodes.map(plainText).join(''));
   const links = collectLinks(nodes, []);
   const outside = nodes.filter((n) => n.type !== 'link').map(plainText).join('');
@@ -172,7 +185,7 @@ function readLine(raw: PhrasingContent[], line: number): Line {
   const value = squash(withoutTrailingNoise(rest).map(plainText).join(''))
     .replace(/\s*[\-–—|:(]+\s*$/, '')
     .replace(/^\s*[\-–—|:]+\s*/, '');
-  return { text, label, value, boldWhole, url, linkOnly, anchorOnly, empty: text === '', line };
+  return { text, label, value, boldWhole, url, linkOnly, anchorOnly, empty: text === '', line, noted };
 }
 
 /** The lines of a paragraph, each with the source line it starts on. */

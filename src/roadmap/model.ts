@@ -79,6 +79,8 @@ export interface Item {
   optional: boolean;
   /** `- [x]` in the file. */
   checked: boolean;
+  /** An unchecked item an export noted as "(in progress)" or "(skipped)"; absent otherwise. */
+  noted?: 'doing' | 'skipped';
   line: number;
   paper?: Paper;
   course?: Course;

@@ -170,6 +170,7 @@ function toItems(drafts: readonly DraftItem[]): Item[] {
     if (d.paper) item.paper = d.paper;
     if (d.course) item.course = d.course;
     if (d.url) item.url = d.url;
+    if (d.noted) item.noted = d.noted;
     if (d.description.length > 0) item.description = d.description.join(' ');
     return item;
   });

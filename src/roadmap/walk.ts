@@ -336,7 +336,9 @@ export class RoadmapWalk {
   }
 
   /** Field by field, not by spreading `d`: object rest and spread cost more than the rest of this at 10,000 items. */
-  private draft(d: Pick<DraftItem, 'kind' | 'text' | 'node' | 'group' | 'optional' | 'checked' | 'line' | 'weeks'> & { url?: string | null }): DraftItem {
+  private draft(
+    d: Pick<DraftItem, 'kind' | 'text' | 'node' | 'group' | 'optional' | 'checked' | 'line' | 'weeks'> & { url?: string | null; noted?: DraftItem['noted'] | null },
+  ): DraftItem {
     const item: DraftItem = {
       kind: d.kind,
       text: d.text,
@@ -350,6 +352,7 @@ export class RoadmapWalk {
       description: [],
     };
     if (d.url) item.url = d.url;
+    if (d.noted) item.noted = d.noted;
     if (item.kind === 'reading') {
       const paper = parsePaper(item.text);
       if (paper) item.paper = paper;
@@ -505,6 +508,7 @@ export class RoadmapWalk {
       group: ctx.group?.label ?? null,
       optional: ctx.optional || optional,
       checked: item.checked === true,
+      noted: item.checked === false ? l.noted : null,
       line,
       weeks: weeks ?? ctx.weeks,
       url: l.url,
