@@ -7,6 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { json, ok, ROOT, run, seed, tempDir } from '../helpers/cli.js';
+import { loadSchema1, SCHEMA1, SCHEMA1_BACKUP, seenNow } from '../helpers/schema1.js';
 
 const TINY = join(ROOT, 'test', 'fixtures', 'tiny.md');
 /** Every read is made at this time, in both homes, so that views can be compared. */
@@ -134,6 +135,20 @@ describe('backup and restore', () => {
     for (const v of VIEWS) expect(json(fresh, v, { now: LATER }), v.join(' ')).toEqual(json(home, v, { now: LATER }));
     const restored = JSON.parse(ok(fresh, ['export', '--format', 'json']));
     expect(restored.tables).toEqual(current.tables);
+  });
+
+  it('restores a backup exported by ai-learn at schema 1, as that version showed it and as its migrated database holds it', { timeout: 60_000 }, () => {
+    const fresh = tempDir();
+    expect(ok(fresh, ['restore', SCHEMA1_BACKUP])).toBe(`Restored 2 roadmaps, 133 items and 15 events from ${SCHEMA1_BACKUP}.\n`);
+    const seen = seenNow(fresh);
+    for (const { name } of SCHEMA1.roadmaps) expect(seen[name], name).toEqual(SCHEMA1[name]);
+
+    // The same history reached the other way, by migrating the database that version kept.
+    const migrated = tempDir();
+    loadSchema1(migrated);
+    seenNow(migrated);
+    const tables = (home: string) => JSON.parse(ok(home, ['export', '--format', 'json'], { now: LATER })).tables;
+    expect(tables(fresh)).toEqual(tables(migrated));
   });
 
   describe('a damaged backup is refused with one sentence, exit 1, and the target home unchanged', () => {

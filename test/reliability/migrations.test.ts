@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { json, ok, ROOT, runAsync, seed, tempDir } from '../helpers/cli.js';
+import { loadSchema1, SCHEMA1, seenNow } from '../helpers/schema1.js';
 
 const TINY = join(ROOT, 'test', 'fixtures', 'tiny.md');
 const LATER = '2026-04-20T18:00:00';
@@ -93,6 +94,51 @@ describe('migrations', () => {
     ok(old, ['log', '30m'], { now: LATER });
     expect(json(old, ['progress'], { now: LATER }).sessions).toBe(expected.progress.sessions + 1);
     expect(json(old, ['plan'], { now: LATER }).hoursPerWeek).toBe(6);
+  });
+
+  it('a database made by ai-learn at schema 1 migrates and shows what that version showed, every stored row kept as it was', { timeout: 120_000 }, () => {
+    const home = tempDir();
+    loadSchema1(home);
+    const rowsOf = (db: Database.Database) =>
+      Object.fromEntries(['roadmaps', 'items', 'events', 'settings'].map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+    let before: Record<string, unknown[]>;
+    {
+      const db = new Database(join(home, 'ai-learn.db'), { readonly: true });
+      expect(db.prepare('SELECT max(version) AS v FROM schema_version').get()).toEqual({ v: 1 });
+      before = rowsOf(db);
+      db.close();
+    }
+    expect(before.events!.length).toBeGreaterThan(10);
+
+    // The first command migrates; then both roadmaps show what ai-learn at schema 1 showed.
+    const now = SCHEMA1.now;
+    expect(json<any[]>(home, ['roadmaps'], { now }).map(({ name, title, current }) => ({ name, title, current }))).toEqual(SCHEMA1.roadmaps);
+    const seen = seenNow(home);
+    for (const { name } of SCHEMA1.roadmaps) expect(seen[name], name).toEqual(SCHEMA1[name]);
+    // The item the re-import dropped keeps its status, and views that schema 1 did not have work on its data.
+    expect(ok(home, ['show', '--removed'], { now })).toMatch(/\(removed from the roadmap file\)\n {2}\[-\] #5 Plot the learning curve\n/);
+    for (const view of [['plan'], ['today'], ['week'], ['streak'], ['calendar'], ['milestones']]) expect(json(home, view, { now }), view[0]).toBeTruthy();
+
+    const db = new Database(join(home, 'ai-learn.db'), { readonly: true });
+    try {
+      const versions = (db.prepare('SELECT version FROM schema_version ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+      expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      // Every old row is still there with the values it had (migrations only add columns).
+      const after = rowsOf(db);
+      for (const [table, rows] of Object.entries(before)) {
+        expect(after[table]!.length, table).toBe(rows.length);
+        rows.forEach((row, i) => expect(after[table]![i], `${table} row ${i}`).toMatchObject(row as object));
+      }
+    } finally {
+      db.close();
+    }
+
+    // The clock schema 1 left running still stops, logging the time to its item.
+    expect(ok(home, ['stop', '-m', 'after the upgrade'], { now: '2026-03-02T19:00:00' })).toBe('Logged 1h on #3 Write a two-layer network with autograd.\n');
+    const progress = json(home, ['progress'], { now: '2026-03-02T19:00:00' });
+    expect(progress.sessions).toBe(SCHEMA1['tiny-study-plan']!.progress.sessions + 1);
+    expect(progress.hours.logged).toBeCloseTo(SCHEMA1['tiny-study-plan']!.progress.hours.logged + 1, 1);
   });
 
   it('processes opening a schema-1 database at once all succeed: one migrates, the others wait and see it done', { timeout: 60_000 }, async () => {
