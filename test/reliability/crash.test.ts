@@ -1,5 +1,6 @@
 /**
- * Commands killed with SIGKILL at random points: the database always opens,
+ * Commands killed with SIGKILL at random points (a first import, an update
+ * import, a burst of logs, a restore): the database always opens,
  * passes integrity_check, and holds the state from before or after each
  * command, never a part of one.
  *
@@ -9,7 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, json, ok, run, seed, tempDir } from '../helpers/cli.js';
@@ -104,6 +105,30 @@ function delay(trial: number, commandMs: number): number {
   return Math.round(commandMs * (0.6 + random() * 0.45));
 }
 
+/**
+ * Ten trials of a command run on copies of `template`, each killed at a
+ * random point: afterwards the home opens, passes integrity_check and exports
+ * exactly `oldData` or `newData` (`newData` if the command finished).
+ */
+async function allOrNothing(template: string, args: string[], commandMs: number, oldData: string, newData: string) {
+  const seen = { old: 0, new: 0, killed: 0 };
+  for (let trial = 0; trial < 10; trial++) {
+    const home = tempDir();
+    cpSync(template, home, { recursive: true });
+    const wait = delay(trial, commandMs);
+    const o = await spawnCli(home, args, { afterMs: wait });
+    const label = `trial ${trial}: killed after ${wait} ms (${o.signal ?? `exit ${o.code}`})`;
+    expect(run(home, ['progress', '--json']).code, label).toBe(0);
+    expect(integrity(home), label).toBe('ok');
+    const now = ok(home, ['export', '--format', 'json']);
+    expect([oldData, newData], label).toContain(now);
+    if (o.code === 0) expect(now, label).toBe(newData);
+    seen[now === oldData ? 'old' : 'new'] += 1;
+    if (o.signal === 'SIGKILL') seen.killed += 1;
+  }
+  return seen;
+}
+
 describe('killed with SIGKILL at random points', () => {
   it(`an import of seed 003 on a fresh home: ${TRIALS} trials, each all or nothing`, { timeout: 120_000 }, async () => {
     const source = seed('003');
@@ -196,6 +221,47 @@ describe('killed with SIGKILL at random points', () => {
     expect(seen.committed + seen.lost, 'logs killed before they finished').toBeGreaterThanOrEqual(TRIALS / 4);
   });
 
+  it('an update import over history (items reworded, dropped and added): 10 trials, each leaves the old roadmap or the new one, never a mix', { timeout: 120_000 }, async () => {
+    // The roadmap as first imported, with history; then an edited copy to import over it.
+    const original = seed('003');
+    const edited = join(tempDir(), 'edited.md');
+    let listed = 0;
+    const lines = readFileSync(original, 'utf8')
+      .split('\n')
+      .flatMap((line) => {
+        if (!/^\s*[-*] (?!\*\*)/.test(line)) return [line];
+        listed += 1;
+        if (listed % 9 === 0) return [];
+        if (listed % 6 === 0) return [`${line} again, in more depth`];
+        if (listed % 25 === 1) return [line, `${line.match(/^\s*[-*] /)![0]}A new item added by the edit ${listed}`];
+        return [line];
+      });
+    writeFileSync(edited, lines.join('\n'));
+    const template = tempDir();
+    ok(template, ['import', original, '--name', 'roadmap']);
+    ok(template, ['done', '1', '2', '3', '6', '12']);
+    ok(template, ['skip', '7']);
+    ok(template, ['log', '2h', '6', '-m', 'before the edit']);
+    const oldData = ok(template, ['export', '--format', 'json']);
+    const reference = tempDir();
+    cpSync(template, reference, { recursive: true });
+    const importMs = await duration(reference, ['import', edited, '--name', 'roadmap']);
+    const newData = ok(reference, ['export', '--format', 'json']);
+    const summary = (data: string) => {
+      const t = JSON.parse(data).tables;
+      return { items: t.items.length, removed: t.items.filter((i: { removed_at: string | null }) => i.removed_at !== null).length, events: t.events.length };
+    };
+    const [before, after] = [summary(oldData), summary(newData)];
+    // The edit did change the roadmap: items were added and removed, and the history stayed.
+    expect(after.items).toBeGreaterThan(before.items);
+    expect(after.removed).toBeGreaterThan(before.removed);
+    expect(after.events).toBeGreaterThanOrEqual(before.events);
+
+    const seen = await allOrNothing(template, ['import', edited, '--name', 'roadmap'], importMs, oldData, newData);
+    console.log(`update import kills (the import takes ${Math.round(importMs)} ms): ${JSON.stringify(seen)}`);
+    expect(seen.killed, 'imports killed before they finished').toBeGreaterThanOrEqual(3);
+  });
+
   it('a restore over existing data: 10 trials, each leaves the old data or the backup, never a mix', { timeout: 120_000 }, async () => {
     // The backup: seed 003 with some history. The target: seed 000 with its own.
     const source = tempDir();
@@ -212,21 +278,7 @@ describe('killed with SIGKILL at random points', () => {
     const newData = ok(source, ['export', '--format', 'json']);
     const restoreMs = await duration(tempDir(), ['restore', file]);
 
-    const seen = { old: 0, new: 0, killed: 0 };
-    for (let trial = 0; trial < 10; trial++) {
-      const home = tempDir();
-      cpSync(template, home, { recursive: true });
-      const wait = delay(trial, restoreMs);
-      const o = await spawnCli(home, ['restore', file, '--yes'], { afterMs: wait });
-      const label = `trial ${trial}: killed after ${wait} ms (${o.signal ?? `exit ${o.code}`})`;
-      expect(run(home, ['progress', '--json']).code, label).toBe(0);
-      expect(integrity(home), label).toBe('ok');
-      const now = ok(home, ['export', '--format', 'json']);
-      expect([oldData, newData], label).toContain(now);
-      if (o.code === 0) expect(now, label).toBe(newData);
-      seen[now === oldData ? 'old' : 'new'] += 1;
-      if (o.signal === 'SIGKILL') seen.killed += 1;
-    }
+    const seen = await allOrNothing(template, ['restore', file, '--yes'], restoreMs, oldData, newData);
     console.log(`restore kills (restore takes ${Math.round(restoreMs)} ms): ${JSON.stringify(seen)}`);
     expect(seen.killed, 'restores killed before they finished').toBeGreaterThanOrEqual(3);
   });

@@ -1,14 +1,15 @@
 /**
- * Disk and file faults: a read-only data home, a full disk, a database file
- * replaced by garbage while its -wal and -shm files remain.
+ * Disk and file faults: a read-only data home (with a database, and before
+ * there is one), a full disk, a database file replaced by garbage (alone, and
+ * while its -wal and -shm files remain), a garbage -shm file.
  *
  * Root ignores file modes, so read-only and full disks are real tmpfs mounts.
  * Where `mount` is not permitted those tests are skipped with a note.
  */
 import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +77,25 @@ function integrity(file: string): string {
   }
 }
 
+/** A writer that dies with its last transaction (a setting "left-in-wal") only in the WAL, leaving -wal and -shm behind. */
+function leaveInWal(file: string): void {
+  const writer = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const Database = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
+       const db = new Database(${JSON.stringify(file)});
+       db.pragma('wal_autocheckpoint = 0');
+       db.prepare("INSERT INTO settings (key, value) VALUES ('left-in-wal', 'yes')").run();
+       process.kill(process.pid, 'SIGKILL');`,
+    ],
+    { stdio: 'pipe' },
+  );
+  expect(writer.signal).toBe('SIGKILL');
+  expect(existsSync(`${file}-wal`)).toBe(true);
+  expect(existsSync(`${file}-shm`)).toBe(true);
+}
+
 describe('disk and file faults', () => {
   it.skipIf(!canMount)('a read-only data home: writes fail with one sentence, reads work or fail clearly, nothing changes', { timeout: 60_000 }, () => {
     const mnt = mountTmpfs('size=4m');
@@ -108,6 +128,22 @@ describe('disk and file faults', () => {
       expect(hash(file)).toBe(before);
       expect(ok(home, ['export', '--format', 'json'])).toBe(snapshot);
       expect(integrity(file)).toBe('ok');
+    } finally {
+      unmount(mnt);
+    }
+  });
+
+  it.skipIf(!canMount)('a read-only place for a new data home: the first write fails with one sentence, reads say there is nothing yet, nothing is created', { timeout: 60_000 }, () => {
+    const mnt = mountTmpfs('size=1m');
+    try {
+      remount(mnt, 'ro');
+      for (const home of [mnt, join(mnt, 'not-yet')]) {
+        const message = home === mnt ? /Cannot read or write the database .*ai-learn\.db/ : /Cannot create the data home .*not-yet/;
+        expectCleanFailure(run(home, ['import', join(ROOT, 'test', 'fixtures', 'tiny.md')]), message);
+        expectCleanFailure(run(home, ['log', '30m']), /No roadmap yet/);
+        expectCleanFailure(run(home, ['progress']), /No roadmap yet/);
+      }
+      expect(readdirSync(mnt)).toEqual([]);
     } finally {
       unmount(mnt);
     }
@@ -177,22 +213,7 @@ describe('disk and file faults', () => {
       ok(home, ['import', join(ROOT, 'test', 'fixtures', 'tiny.md')]);
       ok(home, ['log', '1h']);
       const file = join(home, 'ai-learn.db');
-      // A writer that dies with its last transaction only in the WAL, leaving -wal and -shm behind.
-      const writer = spawnSync(
-        process.execPath,
-        [
-          '-e',
-          `const Database = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
-           const db = new Database(${JSON.stringify(file)});
-           db.pragma('wal_autocheckpoint = 0');
-           db.prepare("INSERT INTO settings (key, value) VALUES ('left-in-wal', 'yes')").run();
-           process.kill(process.pid, 'SIGKILL');`,
-        ],
-        { stdio: 'pipe' },
-      );
-      expect(writer.signal).toBe('SIGKILL');
-      expect(existsSync(`${file}-wal`)).toBe(true);
-      expect(existsSync(`${file}-shm`)).toBe(true);
+      leaveInWal(file);
 
       writeFileSync(file, damage(readFileSync(file)));
       const before = { db: hash(file), wal: hash(`${file}-wal`) };
@@ -204,6 +225,34 @@ describe('disk and file faults', () => {
       expect(hash(`${file}-wal`)).toBe(before.wal);
     });
   }
+
+  it('random bytes in place of the database, with no -wal or -shm: refused, the file unchanged, nothing created beside it', { timeout: 60_000 }, () => {
+    const home = tempDir();
+    ok(home, ['import', join(ROOT, 'test', 'fixtures', 'tiny.md')]);
+    const file = join(home, 'ai-learn.db');
+    expect(readdirSync(home)).toEqual(['ai-learn.db']);
+    writeFileSync(file, randomBytes(readFileSync(file).length));
+    const before = hash(file);
+    for (const args of [['progress'], ['log', '30m'], ['import', join(ROOT, 'test', 'fixtures', 'tiny.md')]]) {
+      expectCleanFailure(run(home, args), /is damaged or is not an ai-learn database/);
+    }
+    expect(hash(file)).toBe(before);
+    expect(readdirSync(home)).toEqual(['ai-learn.db']);
+  });
+
+  it('a garbage -shm file beside a WAL holding the last transaction: SQLite rebuilds the index from the WAL and nothing is lost', { timeout: 60_000 }, () => {
+    const home = tempDir();
+    ok(home, ['import', join(ROOT, 'test', 'fixtures', 'tiny.md')]);
+    ok(home, ['log', '1h']);
+    const file = join(home, 'ai-learn.db');
+    leaveInWal(file);
+    writeFileSync(`${file}-shm`, randomBytes(32 * 1024));
+    ok(home, ['log', '30m']);
+    const backup = JSON.parse(ok(home, ['export', '--format', 'json']));
+    expect(backup.tables.settings).toContainEqual({ key: 'left-in-wal', value: 'yes' });
+    expect(json(home, ['progress']).hours.logged).toBe(1.5);
+    expect(integrity(file)).toBe('ok');
+  });
 
   it('a database truncated to half its size: refused with one sentence, file unchanged', { timeout: 60_000 }, () => {
     const home = tempDir();

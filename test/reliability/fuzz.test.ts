@@ -13,6 +13,7 @@ import { RoadmapError } from '../../src/errors.js';
 import { renderMarkdown, type MarkdownItem } from '../../src/export/markdown.js';
 import type { Roadmap } from '../../src/roadmap/model.js';
 import type { Status } from '../../src/store/events.js';
+import { decode } from '../../src/io/source.js';
 import { readRoadmap } from '../../src/roadmap/reader.js';
 import { ROOT, seed } from '../helpers/cli.js';
 
@@ -195,6 +196,41 @@ describe('fuzzing the roadmap reader', () => {
         readsOrRefuses(mutate(CORPUS[k]![1], mutations));
       }),
       params(100),
+    );
+  });
+
+  it('(b) bytes as a file holds them (random, or a seed with bytes flipped, cut or inserted) are decoded and read, or refused with a RoadmapError', limit(90_000), () => {
+    const seedBytes = CORPUS.map(([, text]) => Buffer.from(text, 'utf8'));
+    const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 8 }), bytes: fc.uint8Array({ maxLength: 4 }) });
+    const input = fc.oneof(
+      fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b)),
+      fc.tuple(fc.constantFrom(Buffer.from([0xef, 0xbb, 0xbf]), Buffer.alloc(0)), fc.string({ unit: 'grapheme', maxLength: 80 })).map(([bom, t]) => Buffer.concat([bom, Buffer.from(t)])),
+      fc.tuple(corpusIndex, fc.array(edit, { minLength: 1, maxLength: 4 })).map(([k, edits]) => {
+        let b = seedBytes[k]!;
+        for (const e of edits) {
+          const at = e.at % (b.length + 1);
+          b = Buffer.concat([b.subarray(0, at), Buffer.from(e.bytes), b.subarray(at + e.cut)]);
+        }
+        return b;
+      }),
+    );
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    fc.assert(
+      fc.property(input, (bytes) => {
+        let text: string;
+        try {
+          text = decode(bytes, 'fuzz.md');
+        } catch (error) {
+          expect(error).toBeInstanceOf(RoadmapError);
+          expect((error as Error).message).toMatch(/^fuzz\.md (looks like a binary file|is not valid UTF-8 text|is empty)/);
+          return;
+        }
+        // What decodes is the UTF-8 text itself, less a byte order mark, and never blank.
+        expect(text).toBe(utf8.decode(bytes).replace(/^\uFEFF/, ''));
+        expect(text.trim()).not.toBe('');
+        readsOrRefuses(text);
+      }),
+      params(200),
     );
   });
 
