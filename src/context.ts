@@ -10,7 +10,8 @@ export interface Context {
   interactive: boolean;
   /** The folder holding package.json and roadmaps/. */
   packageRoot: URL;
-  out(text: string): void;
+  /** Prints a line; bytes are UTF-8 text printed as they are (a cached listing). */
+  out(text: string | Uint8Array): void;
   err(text: string): void;
   readStdin(): Promise<Buffer>;
   ask(question: string): Promise<string>;

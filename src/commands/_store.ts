@@ -8,7 +8,7 @@ import { loadItemByNumberOrKey, loadItems, type StoredItem } from '../store/item
 import { numberIn, resolveItem } from '../core/resolve.js';
 import { databasePath } from '../store/paths.js';
 import { advanceState, loadState } from '../store/snapshots.js';
-import { cachedView } from '../store/views.js';
+import { cachedText, cachedView } from '../store/views.js';
 import { currentRoadmap, type RoadmapRow } from '../store/roadmaps.js';
 
 const NO_ROADMAP = 'No roadmap yet: run `ai-learn init --demo` for the built-in one or `ai-learn import FILE` for your own.';
@@ -75,6 +75,11 @@ export function itemFinder(db: DB, roadmapId: number): (ref: string) => StoredIt
  */
 export function viewOf<T>(db: DB, ctx: Context, name: string, compute: () => T): T {
   return cachedView(db, { name, day: localDay(ctx.now) }, compute, { enabled: ctx.env.AI_LEARN_VIEW_CACHE !== 'off' });
+}
+
+/** A view that is text printed as it is, handed back as bytes when it comes from the cache (see cachedText). */
+export function textViewOf(db: DB, ctx: Context, name: string, compute: () => string): string | Uint8Array {
+  return cachedText(db, { name, day: localDay(ctx.now) }, compute, { enabled: ctx.env.AI_LEARN_VIEW_CACHE !== 'off' });
 }
 
 /** When this command happens: now, and the local day it counts for. */

@@ -24,7 +24,7 @@ function scripted(answers: string[]) {
     style: PLAIN,
     interactive: true,
     packageRoot: pathToFileURL(join(__dirname, '..', '..', '/')),
-    out: (t) => out.push(t),
+    out: (t) => out.push(typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
     err: (t) => out.push(t),
     readStdin: async () => Buffer.alloc(0),
     ask: async (q) => {

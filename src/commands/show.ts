@@ -6,7 +6,7 @@ import { loadItems } from '../store/items.js';
 import type { WeekRange } from '../roadmap/model.js';
 import type { DB } from '../store/db.js';
 import type { Status } from '../store/events.js';
-import { loadTracked, viewOf, withDatabase } from './_store.js';
+import { loadTracked, textViewOf, viewOf, withDatabase } from './_store.js';
 
 /** One item as `show --json` prints it. */
 interface ShownItem<Section = string[]> {
@@ -66,10 +66,11 @@ export async function run(ctx: Context, inv: Invocation<{ removed?: boolean }>):
   const name = `show${removed ? ':removed' : ''}${full ? ':json' : ''}`;
   if (filter === null) {
     // The whole listing is cached as printed (for this width and colouring):
-    // at 10,000 items, laying it out again costs more than starting node.
+    // at 10,000 items, laying it out again costs more than starting node, and
+    // it comes back as bytes for stdout (decoding a megabyte costs 10 ms).
     const { color, bars, width } = ctx.style;
     const printed = full ? `${name}:printed` : `${name}:printed:${width}:${color ? 'color' : 'plain'}:${bars ? 'bars' : 'text'}`;
-    ctx.out(withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, printed, () => render(ctx, listing(db, removed, full), full, null))));
+    ctx.out(withDatabase(ctx, 'existing', (db) => textViewOf(db, ctx, printed, () => render(ctx, listing(db, removed, full), full, null))));
   } else {
     const all = withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, name, () => listing(db, removed, full)));
     ctx.out(render(ctx, all, full, filter));

@@ -15,7 +15,11 @@ export function createContext(homeFlag: string | undefined, packageRoot: URL): C
     // isatty, not process.stdin.isTTY: touching process.stdin sets up a stream, 4 ms on every command.
     interactive: isatty(0),
     packageRoot,
-    out: (text) => void process.stdout.write(`${text}\n`),
+    out: (text) => {
+      if (typeof text === 'string') return void process.stdout.write(`${text}\n`);
+      process.stdout.write(text);
+      process.stdout.write('\n');
+    },
     err: (text) => void process.stderr.write(`${text}\n`),
     readStdin: async () => {
       const chunks: Buffer[] = [];

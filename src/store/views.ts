@@ -28,18 +28,38 @@ export interface ViewKey {
  */
 export function cachedView<T>(db: DB, key: ViewKey, compute: () => T, options: { enabled?: boolean } = {}): T {
   if (options.enabled === false) return compute();
-  const revision = (db.prepare('SELECT n FROM revision').get() as { n: number }).n;
-  const row = db.prepare('SELECT data FROM views WHERE name = ? AND revision = ? AND day = ? AND build = ?').get(key.name, revision, key.day, BUILD) as
-    | { data: string }
-    | undefined;
-  if (row) return JSON.parse(row.data) as T;
+  const { revision, data } = lookup(db, key);
+  if (data !== undefined) return JSON.parse(String(data)) as T;
   const value = compute();
   storeView(db, key, revision, JSON.stringify(value));
   return value;
 }
 
+/**
+ * Like cachedView, for text printed as it is (`show`'s whole listing: 1 MB
+ * at 10,000 items). It is kept as UTF-8 bytes and a hit hands the bytes
+ * back, for stdout, without decoding or parsing them.
+ */
+export function cachedText(db: DB, key: ViewKey, compute: () => string, options: { enabled?: boolean } = {}): string | Uint8Array {
+  if (options.enabled === false) return compute();
+  const { revision, data } = lookup(db, key);
+  if (data !== undefined) return data;
+  const text = compute();
+  storeView(db, key, revision, Buffer.from(text, 'utf8'));
+  return text;
+}
+
+/** The revision counter now, and the view stored under it for this key, day and build, if any. */
+function lookup(db: DB, key: ViewKey): { revision: number; data: string | Uint8Array | undefined } {
+  const revision = (db.prepare('SELECT n FROM revision').get() as { n: number }).n;
+  const row = db.prepare('SELECT data FROM views WHERE name = ? AND revision = ? AND day = ? AND build = ?').get(key.name, revision, key.day, BUILD) as
+    | { data: string | Uint8Array }
+    | undefined;
+  return { revision, data: row?.data };
+}
+
 /** Stores a view if the database takes it at once; a read never waits for a writer or fails for a cache. */
-function storeView(db: DB, key: ViewKey, revision: number, data: string): void {
+function storeView(db: DB, key: ViewKey, revision: number, data: string | Uint8Array): void {
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   try {
     db.pragma('busy_timeout = 0');
