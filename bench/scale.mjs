@@ -108,6 +108,10 @@ for (let i = 0; i < 5; i++) {
   importPeak = peak([cli, 'import', bigFile], envFor(home));
   rmSync(home, { recursive: true, force: true });
 }
+// The parser's own cost, alternating with the imports' measure: see parser-floor.mjs.
+const floorScript = join(root, 'bench', 'parser-floor.mjs');
+const floors = Array.from({ length: 5 }, () => time([floorScript, bigFile], envFor(seedHome)));
+const floorPeak = peak([floorScript, bigFile], envFor(seedHome));
 const parses = Array.from({ length: 5 }, () => time([cli, 'parse', bigFile, '--json'], envFor(seedHome)));
 const { readRoadmap } = require(join(root, 'dist', 'reader.cjs'));
 const inProcess = Array.from({ length: 5 }, () => {
@@ -118,6 +122,10 @@ const inProcess = Array.from({ length: 5 }, () => {
 console.log(`\nThe ${mb.toFixed(2)} MB roadmap (${readRoadmap(big).items.length} items)`);
 console.log(`import, whole process   ${median(imports).toFixed(0)} ms (median of 5), peak ${importPeak.toFixed(1)} MiB`);
 console.log(`parse, whole process    ${median(parses).toFixed(0)} ms: ${(mb / (median(parses) / 1000)).toFixed(2)} MB/s`);
+console.log(
+  `floor: mdast-util-from-markdown alone (CommonMark, same parts), whole process ${median(floors).toFixed(0)} ms, peak ${floorPeak.toFixed(1)} MiB; ` +
+    `import takes ${(median(imports) / median(floors)).toFixed(2)}x its time and ${(importPeak / floorPeak).toFixed(2)}x its memory`,
+);
 console.log(`parse, in process       ${median(inProcess).toFixed(0)} ms: ${(mb / (median(inProcess) / 1000)).toFixed(2)} MB/s`);
 
 // 3. At scale: the big roadmap with 100,000 events over five years, read

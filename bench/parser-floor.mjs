@@ -1,0 +1,18 @@
+// The floor under `import`: mdast-util-from-markdown alone (micromark, plain
+// CommonMark, no GFM and none of ai-learn's reading) turning the same file
+// into mdast, cut at headings into parts of about 40 lines as ai-learn cuts
+// it. A whole process, so the benchmark can time it and take its peak
+// memory like any command. Run: node bench/parser-floor.mjs FILE
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { readFileSync } from 'node:fs';
+
+const lines = readFileSync(process.argv[2], 'utf8').split('\n');
+let start = 0;
+let nodes = 0;
+for (let i = 1; i <= lines.length; i++) {
+  if (i === lines.length || (i - start >= 40 && /^#{1,6}\s/.test(lines[i]))) {
+    nodes += fromMarkdown(lines.slice(start, i).join('\n')).children.length;
+    start = i;
+  }
+}
+if (nodes === 0) throw new Error('nothing parsed');
