@@ -130,6 +130,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- Every write numbers its batch max(batch) + 1, and undo finds a batch's
+      -- events by it: without an index both read the whole log (60 ms at
+      -- 100,000 events).
+      CREATE INDEX events_by_batch ON events (batch);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -46,6 +46,15 @@ function decode(json: string, lastEventId: number): DerivedState | null {
 
 /** Tails longer than this are worth saving even from a read-only command. */
 const SAVE_FROM_READ = 1000;
+/**
+ * A write leaves the stored snapshot as it is while fewer events than this
+ * follow it (reads apply them in well under a millisecond), so that a write
+ * at 10,000 items does not encode and store them all each time.
+ */
+const SAVE_FROM_WRITE = 100;
+
+/** The last event of the stored snapshot a state was read from or saved as. */
+const storedThrough = new WeakMap<DerivedState, number>();
 
 /**
  * The current state of a roadmap: its snapshot plus the events after it. A
@@ -57,7 +66,9 @@ export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' 
   const row = db.prepare('SELECT last_event_id AS lastEventId, data FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as
     | { lastEventId: number; data: string }
     | undefined;
-  const { state, tail } = catchUp(db, roadmapId, row ? decode(row.data, row.lastEventId) : null);
+  const stored = row ? decode(row.data, row.lastEventId) : null;
+  const { state, tail } = catchUp(db, roadmapId, stored);
+  if (stored && state === stored) storedThrough.set(state, row!.lastEventId);
   if (save === 'always' ? tail.length > 0 || !row : tail.length > SAVE_FROM_READ) {
     try {
       saveSnapshot(db, roadmapId, state);
@@ -83,13 +94,22 @@ function catchUp(db: DB, roadmapId: number, state: DerivedState | null): { state
 
 /**
  * After a write: `state`, loaded earlier in the same transaction, brought up
- * to date with the events just appended and saved as the snapshot, without
- * reading and decoding the snapshot again. `state` is changed in place,
- * except after an undo, which replays the log into a new one.
+ * to date with the events just appended, without reading and decoding the
+ * snapshot again. `state` is changed in place, except after an undo, which
+ * replays the log into a new one. It is stored as the snapshot unless the
+ * stored one is behind by fewer than SAVE_FROM_WRITE events (by id, which
+ * counts other roadmaps' events too, so it errs towards saving) and none of
+ * them is an undo: an undo after a snapshot would make every read replay the
+ * whole log.
  */
 export function advanceState(db: DB, roadmapId: number, state: DerivedState): DerivedState {
+  const through = storedThrough.get(state);
   const next = catchUp(db, roadmapId, state).state;
-  saveSnapshot(db, roadmapId, next);
+  if (next !== state || through === undefined || next.lastEventId - through >= SAVE_FROM_WRITE) {
+    saveSnapshot(db, roadmapId, next);
+  } else {
+    storedThrough.set(next, through);
+  }
   return next;
 }
 
@@ -98,6 +118,7 @@ export function saveSnapshot(db: DB, roadmapId: number, state: DerivedState): vo
     `INSERT INTO snapshots (roadmap_id, last_event_id, data) VALUES (?, ?, ?)
      ON CONFLICT (roadmap_id) DO UPDATE SET last_event_id = excluded.last_event_id, data = excluded.data`,
   ).run(roadmapId, state.lastEventId, encode(state));
+  storedThrough.set(state, state.lastEventId);
 }
 
 /** Forgets every snapshot (after a restore): they are rebuilt from the log on first use. */
