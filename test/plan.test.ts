@@ -143,6 +143,20 @@ describe('every day', () => {
     expect(run(home, ['week', '99']).stderr).toContain('there is no week 99');
   });
 
+  it('counts today as still open: on plan on the first morning, behind only for what was due by yesterday', () => {
+    const home = home000();
+    const ahead = (now: string) => json(home, ['progress'], { now }).plan.aheadDays as number;
+    expect(ahead('2026-03-02T09:00:00')).toBe(0);
+    expect(ok(home, ['progress'], { now: '2026-03-02T09:00:00', env: { NO_COLOR: '1' } })).toMatch(/Plan +week 1 of 36 · on plan\n/);
+    // Each morning with nothing done adds the day before to what is behind.
+    expect(ahead('2026-03-03T09:00:00')).toBe(-1);
+    expect(ahead('2026-03-04T09:00:00')).toBe(-2);
+    expect(ok(home, ['progress'], { now: '2026-03-03T09:00:00', env: { NO_COLOR: '1' } })).toMatch(/Plan +week 1 of 36 · 1 day behind\n/);
+    // Finishing more than today's share is ahead at once.
+    ok(home, ['done', '1'], { now: '2026-03-02T20:00:00' });
+    expect(ahead('2026-03-02T21:00:00')).toBeGreaterThan(0);
+  });
+
   it('progress shows plan week against actual, this week\'s hours and the next milestone', () => {
     const home = home000();
     // Week 2 (Mar 9-15): items 1-4 planned through week 2; do 1-6 by Mar 11.

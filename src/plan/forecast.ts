@@ -47,24 +47,32 @@ function counted(input: TrackInput): StoredItem[] {
 
 /**
  * Plan week against actual: the effort the plan expected done by the end of
- * today against the effort done, in days at the plan's pace.
+ * today against the effort done, in days at the plan's pace. Today is still
+ * open: doing more than today's share counts as ahead, but only what was due
+ * by the end of yesterday can put you behind, so nobody starts a study day
+ * (or the plan's first day) already behind.
  */
 export function standing(input: TrackInput): Standing {
   const { plan, today } = input;
   let expected = 0;
+  let dueBefore = 0;
   let done = 0;
   for (const item of counted(input)) {
     const p = plan.items.get(item.id)!;
     const span = daysBetween(p.start, p.end) + 1;
+    // Its days up to the end of yesterday, and of today.
+    const before = Math.min(span, Math.max(0, daysBetween(p.start, today)));
     const elapsed = Math.min(span, Math.max(0, daysBetween(p.start, today) + 1));
     const effort = input.effortOf(item);
     expected += (effort * elapsed) / span;
+    dueBefore += (effort * before) / span;
     if (input.statusOf(item) === 'done') done += effort;
   }
   const perDay = plan.requiredHoursPerWeek / 7;
+  const lead = done >= expected ? done - expected : Math.min(0, done - dueBefore);
   return {
     week: Math.max(0, planWeekOf(plan, today)),
-    aheadDays: perDay > 0 ? Math.round((done - expected) / perDay) : 0,
+    aheadDays: perDay > 0 ? Math.round(lead / perDay) || 0 : 0,
     expectedHours: round1(expected),
     doneHours: round1(done),
   };
