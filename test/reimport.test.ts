@@ -86,3 +86,42 @@ describe('importing an edited roadmap again', () => {
     expect(again.matched.every((m: any) => m.how === 'same')).toBe(true);
   });
 });
+
+describe('statuses the roadmap file gives', () => {
+  /** number → status, as `show` reports them. */
+  const statuses = (home: string) => Object.fromEntries(json<any[]>(home, ['show']).map((i) => [i.number, i.status]));
+  const write = (file: string, lines: string[]) => writeFileSync(file, ['# Marks Plan', '', '## Week 1', ...lines, ''].join('\n'));
+
+  it('follow the file while the learner has not set them, and a file without marks resets nothing', () => {
+    const home = tempDir();
+    const file = join(tempDir(), 'plan.md');
+    write(file, ['- [ ] Read the attention paper _(in progress)_', '- [ ] Skim the appendix _(skipped)_', '- [x] Set up the GPU box', '- [ ] Write the summary']);
+    ok(home, ['import', file]);
+    expect(statuses(home)).toEqual({ 1: 'doing', 2: 'skipped', 3: 'done', 4: 'todo' });
+    // Importing ticked boxes is no study: the chain has not started.
+    expect(json(home, ['progress']).streak.current).toBe(0);
+
+    // The learner finishes item 4 here; the file then ticks item 1 and notes item 4 as skipped.
+    ok(home, ['done', '4']);
+    write(file, ['- [x] Read the attention paper', '- [ ] Skim the appendix _(skipped)_', '- [x] Set up the GPU box', '- [ ] Write the summary _(skipped)_']);
+    ok(home, ['import', file]);
+    expect(statuses(home)).toEqual({ 1: 'done', 2: 'skipped', 3: 'done', 4: 'done' });
+
+    // A fresh copy of the roadmap, every box empty, takes nothing away.
+    write(file, ['- [ ] Read the attention paper', '- [ ] Skim the appendix', '- [ ] Set up the GPU box', '- [ ] Write the summary']);
+    ok(home, ['import', file]);
+    expect(statuses(home)).toEqual({ 1: 'done', 2: 'skipped', 3: 'done', 4: 'done' });
+  });
+
+  it("take a status only from an export's own note: a learner's \"(In progress)\" stays part of the text", () => {
+    const home = tempDir();
+    const file = join(tempDir(), 'plan.md');
+    write(file, ['- [ ] Fine-tune a small model (In progress)', '- [ ] Read the survey (in progress)', '- [ ] Build the demo *(skipped)*']);
+    ok(home, ['import', file]);
+    expect(json<any[]>(home, ['show']).map((i) => [i.text, i.status])).toEqual([
+      ['Fine-tune a small model (In progress)', 'todo'],
+      ['Read the survey (in progress)', 'todo'],
+      ['Build the demo', 'skipped'],
+    ]);
+  });
+});

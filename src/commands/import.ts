@@ -10,7 +10,8 @@ import type { Item, Roadmap } from '../roadmap/model.js';
 // roadmap (import, init, parse) load; an import() of it started Node's ES module loader (40 ms).
 import { readRoadmap } from '../roadmap/reader.js';
 import type { DB } from '../store/db.js';
-import type { NewEvent } from '../store/events.js';
+import { FROM_FILE } from '../core/state.js';
+import type { NewEvent, Status } from '../store/events.js';
 import { loadState } from '../store/snapshots.js';
 import { insertItem, loadItems, markItemRemoved, updateItem, type NewItem, type StoredItem } from '../store/items.js';
 import {
@@ -121,14 +122,16 @@ function createRoadmap(db: DB, ctx: Context, p: Parsed, options: ImportOptions):
 }
 
 /**
- * The status the file gives an item: done for `[x]`; in progress or skipped
- * where an export noted it ("_(in progress)_", "_(skipped)_"), so that an
- * exported checklist imports back with the same statuses.
+ * The status the file gives an item, as an event, if it differs from
+ * `current`: done for `[x]`; in progress or skipped where an export noted it
+ * ("_(in progress)_", "_(skipped)_"), so that an exported checklist imports
+ * back with the same statuses. A file without marks gives none: a fresh copy
+ * of a roadmap never resets what was done.
  */
-function statusFromFile(item: Item, itemId: number): NewEvent[] {
-  if (item.checked) return [{ type: 'status', itemId, status: 'done', note: 'checked in the roadmap file' }];
-  if (item.noted) return [{ type: 'status', itemId, status: item.noted, note: 'noted in the roadmap file' }];
-  return [];
+function statusFromFile(item: Item, itemId: number, current: Status = 'todo'): NewEvent[] {
+  const status = item.checked ? 'done' : item.noted;
+  if (!status || status === current) return [];
+  return [{ type: 'status', itemId, status, note: item.checked ? FROM_FILE.checked : FROM_FILE.noted }];
 }
 
 function updateRoadmap(db: DB, ctx: Context, p: Parsed, existing: RoadmapRow, stored: StoredItem[], diff: Reconciliation, options: ImportOptions): Outcome {
@@ -138,8 +141,9 @@ function updateRoadmap(db: DB, ctx: Context, p: Parsed, existing: RoadmapRow, st
   const checked: NewEvent[] = [];
   for (const m of diff.matches) {
     updateItem(db, m.old.id, toNewItem(m.item, m.old.number));
-    // An [x] in the file marks an item done only if the learner never set its status here.
-    if (!state.items.get(m.old.id)?.since) checked.push(...statusFromFile(m.item, m.old.id));
+    // The file's marks set a status only where the learner has not: on items never touched, or whose status came from the file.
+    const current = state.items.get(m.old.id);
+    if (!current?.since || current.byFile) checked.push(...statusFromFile(m.item, m.old.id, current?.status));
   }
   for (const item of diff.added) {
     const itemId = insertItem(db, existing.id, toNewItem(item, nextNumber++));

@@ -67,7 +67,7 @@ export async function run(ctx: Context, inv: Invocation<{ removed?: boolean }>):
   if (filter === null) {
     // The whole listing is cached as printed (for this width and colouring):
     // at 10,000 items, laying it out again costs more than starting node, and
-    // it comes back as bytes for stdout (decoding a megabyte costs 10 ms).
+    // it comes back as bytes for stdout (decoding and re-encoding a megabyte cost about 20 ms).
     const { color, bars, width } = ctx.style;
     const printed = full ? `${name}:printed` : `${name}:printed:${width}:${color ? 'color' : 'plain'}:${bars ? 'bars' : 'text'}`;
     ctx.out(withDatabase(ctx, 'existing', (db) => textViewOf(db, ctx, printed, () => render(ctx, listing(db, removed, full), full, null))));

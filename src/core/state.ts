@@ -1,10 +1,23 @@
 import type { EventRow, Status } from '../store/events.js';
 import { localDay, type Day } from './dates.js';
 
+/**
+ * The notes an import gives the status events it takes from the roadmap file
+ * (`[x]`, an export's "_(in progress)_"): such a status is the file's, not
+ * the learner's, so a later import may change it and it is no day of study.
+ */
+export const FROM_FILE = { checked: 'checked in the roadmap file', noted: 'noted in the roadmap file' } as const;
+
+export function isFromFile(e: Pick<EventRow, 'type' | 'note'>): boolean {
+  return e.type === 'status' && (e.note === FROM_FILE.checked || e.note === FROM_FILE.noted);
+}
+
 export interface ItemState {
   status: Status;
   /** When the current status was set (ISO), null for never-touched items. */
   since: string | null;
+  /** The current status was taken from the roadmap file by an import, not set by the learner. */
+  byFile: boolean;
   /** The local day it was set on. */
   sinceDay: Day | null;
   /** The learner's own estimate (`estimate ITEM 6h`), overriding the roadmap's. */
@@ -51,7 +64,7 @@ export function applyEvents(state: DerivedState, events: readonly EventRow[], un
   const itemState = (id: number): ItemState => {
     let s = state.items.get(id);
     if (!s) {
-      s = { status: 'todo', since: null, sinceDay: null, estimateHours: null, minutesLogged: 0 };
+      s = { status: 'todo', since: null, byFile: false, sinceDay: null, estimateHours: null, minutesLogged: 0 };
       state.items.set(id, s);
     }
     return s;
@@ -65,8 +78,10 @@ export function applyEvents(state: DerivedState, events: readonly EventRow[], un
           const s = itemState(e.itemId);
           s.status = e.status;
           s.since = e.at;
+          s.byFile = isFromFile(e);
           s.sinceDay = dayOfEvent(e);
-          if (e.status === 'doing' || e.status === 'done') state.studyDays.add(s.sinceDay);
+          // Importing a file with ticked boxes is no study: only the learner's own changes count.
+          if ((e.status === 'doing' || e.status === 'done') && !s.byFile) state.studyDays.add(s.sinceDay);
         }
         break;
       case 'session': {

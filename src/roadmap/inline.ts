@@ -109,36 +109,36 @@ function withoutTrailingNoise(nodes: readonly PhrasingContent[]): PhrasingConten
   }
 }
 
-/** A status note an export appended: "_(done 2026-03-02)_", "(done 2026-03-02)", "(skipped)", "(in progress)". */
-const STATUS_NOTE = /\s*\((done \d{4}-\d{2}-\d{2}|skipped|in progress)\)\s*$/i;
-const WHOLE_NOTE = /^\s*\((done \d{4}-\d{2}-\d{2}|skipped|in progress)\)\s*$/i;
+/** A status note an export appended, as plain text: "(done 2026-03-02)", "(skipped)". */
+const STATUS_NOTE = /\s*\((?:done \d{4}-\d{2}-\d{2}|skipped)\)\s*$/i;
+/** The same in emphasis, as export writes it: "_(done 2026-03-02)_", "_(skipped)_", "_(in progress)_". */
+const WHOLE_NOTE = /^\s*\((?:done \d{4}-\d{2}-\d{2}|skipped|in progress)\)\s*$/i;
 
 /** The status an export noted beside an unchecked item; done is the checkbox's to say. */
 export type NotedStatus = 'doing' | 'skipped';
 
-function notedStatus(note: string): NotedStatus | null {
-  const n = note.toLowerCase();
-  return n === 'skipped' ? 'skipped' : n === 'in progress' ? 'doing' : null;
-}
+/** Only the exact notes export writes give a status; a learner's own "(In progress)" stays text. */
+const NOTED: Record<string, NotedStatus> = { '(in progress)': 'doing', '(skipped)': 'skipped' };
 
 /**
  * Drops a trailing status note so that `export --format md` imports back with
- * the same item texts, and says which status it noted.
+ * the same item texts, and says which status an emphasized note gave.
  */
 function withoutStatusNote(nodes: readonly PhrasingContent[]): { nodes: PhrasingContent[]; noted: NotedStatus | null } {
   const out = [...nodes];
   while (out.length > 0 && isBlank(out[out.length - 1]!)) out.pop();
   const last = out[out.length - 1];
   if (!last) return { nodes: out, noted: null };
-  let note: string | undefined;
   if (last.type === 'text') {
-    note = STATUS_NOTE.exec(last.value)?.[1];
-    if (note !== undefined) out[out.length - 1] = { ...last, value: last.value.replace(STATUS_NOTE, '') };
+    if (STATUS_NOTE.test(last.value)) out[out.length - 1] = { ...last, value: last.value.replace(STATUS_NOTE, '') };
   } else if (last.type === 'emphasis' && out.length > 1) {
-    note = WHOLE_NOTE.exec(plainText(last))?.[1];
-    if (note !== undefined) out.pop();
+    const note = plainText(last);
+    if (WHOLE_NOTE.test(note)) {
+      out.pop();
+      return { nodes: out, noted: NOTED[note.trim()] ?? null };
+    }
   }
-  return { nodes: out, noted: note === undefined ? null : notedStatus(note) };
+  return { nodes: out, noted: null };
 }
 
 function isBlank(node: PhrasingContent): boolean {

@@ -3,11 +3,11 @@ import type { DB } from './db.js';
 import { loadEvents, type EventRow, type Status } from './events.js';
 
 /** Bump when the snapshot's shape changes: older snapshots are then rebuilt. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface SnapshotData {
   v: number;
-  items: [id: number, status: Status, since: string | null, sinceDay: string | null, estimate: number | null, minutes: number][];
+  items: [id: number, status: Status, since: string | null, sinceDay: string | null, estimate: number | null, minutes: number, byFile: 0 | 1][];
   days: [day: string, minutes: number][];
   study: string[];
   sessions: number;
@@ -18,7 +18,7 @@ interface SnapshotData {
 function encode(s: DerivedState): string {
   const data: SnapshotData = {
     v: FORMAT,
-    items: [...s.items].map(([id, x]) => [id, x.status, x.since, x.sinceDay, x.estimateHours, x.minutesLogged]),
+    items: [...s.items].map(([id, x]) => [id, x.status, x.since, x.sinceDay, x.estimateHours, x.minutesLogged, x.byFile ? 1 : 0]),
     days: [...s.minutesByDay],
     study: [...s.studyDays],
     sessions: s.sessionCount,
@@ -32,8 +32,8 @@ function decode(json: string, lastEventId: number): DerivedState | null {
   const d = JSON.parse(json) as SnapshotData;
   if (d.v !== FORMAT) return null;
   const state = emptyState();
-  for (const [id, status, since, sinceDay, estimateHours, minutesLogged] of d.items) {
-    state.items.set(id, { status, since, sinceDay, estimateHours, minutesLogged });
+  for (const [id, status, since, sinceDay, estimateHours, minutesLogged, byFile] of d.items) {
+    state.items.set(id, { status, since, byFile: byFile === 1, sinceDay, estimateHours, minutesLogged });
   }
   state.minutesByDay = new Map(d.days);
   state.studyDays = new Set(d.study);

@@ -146,7 +146,8 @@ describe('backup and restore', () => {
     // The same history reached the other way, by migrating the database that version kept.
     const migrated = tempDir();
     loadSchema1(migrated);
-    seenNow(migrated);
+    const seenMigrated = seenNow(migrated);
+    for (const { name } of SCHEMA1.roadmaps) expect(seenMigrated[name], name).toEqual(SCHEMA1[name]);
     const tables = (home: string) => JSON.parse(ok(home, ['export', '--format', 'json'], { now: LATER })).tables;
     expect(tables(fresh)).toEqual(tables(migrated));
   });

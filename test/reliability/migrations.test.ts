@@ -117,7 +117,11 @@ describe('migrations', () => {
     for (const { name } of SCHEMA1.roadmaps) expect(seen[name], name).toEqual(SCHEMA1[name]);
     // The item the re-import dropped keeps its status, and views that schema 1 did not have work on its data.
     expect(ok(home, ['show', '--removed'], { now })).toMatch(/\(removed from the roadmap file\)\n {2}\[-\] #5 Plot the learning curve\n/);
-    for (const view of [['plan'], ['today'], ['week'], ['streak'], ['calendar'], ['milestones']]) expect(json(home, view, { now }), view[0]).toBeTruthy();
+    expect(json(home, ['plan'], { now })).toMatchObject({ roadmap: 'Tiny Study Plan', start: '2026-02-27' });
+    expect(json(home, ['today'], { now }).items.map((i: { number: number; status: string }) => `${i.number} ${i.status}`)).toEqual(['1 done', '2 doing', '3 doing']);
+    expect(json(home, ['week'], { now })).toMatchObject({ week: 1, loggedHours: 1.3 });
+    expect(json(home, ['streak'], { now })).toMatchObject({ current: 2, today: 'studied' });
+    expect(json(home, ['calendar'], { now }).days).toEqual([{ day: '2026-02-27', minutes: 75 }]);
 
     const db = new Database(join(home, 'ai-learn.db'), { readonly: true });
     try {
