@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveState } from '../src/core/state.js';
 import { commit } from '../src/commands/_store.js';
 import { loadEvents, type NewEvent } from '../src/store/events.js';
-import { loadState } from '../src/store/snapshots.js';
+import { loadState, saveSnapshot } from '../src/store/snapshots.js';
 import { ok, seed, tempDir } from './helpers/cli.js';
 
 // Write commands bring the derived state up to date from the state they
@@ -54,12 +54,8 @@ describe('the derived-state snapshot', () => {
   });
 
   it('is stored again once 100 events follow it, and what reads load always equals a replay', () => {
-    const home = tempDir();
-    ok(home, ['import', seed('000')]);
-    ok(home, ['done', '1']);
-    const conn = new Database(join(home, 'ai-learn.db'));
+    const { conn, id } = trackedDatabase();
     try {
-      const id = (conn.prepare('SELECT id FROM roadmaps').get() as { id: number }).id;
       const storedAt = () => (conn.prepare('SELECT last_event_id AS n FROM snapshots WHERE roadmap_id = ?').get(id) as { n: number }).n;
       const first = storedAt();
       const when = { at: '2026-03-20T09:00:00.000Z', day: '2026-03-20' };
@@ -87,8 +83,34 @@ describe('the derived-state snapshot', () => {
       conn.close();
     }
   });
+
+  it('is saved by a read only if nothing was written since it read the log', () => {
+    const { conn, id } = trackedDatabase();
+    try {
+      const revision = (conn.prepare('SELECT n FROM revision').get() as { n: number }).n;
+      const storedRow = () => conn.prepare('SELECT last_event_id, data FROM snapshots WHERE roadmap_id = ?').get(id);
+      const before = storedRow();
+      const state = deriveState(loadEvents(conn, id));
+      state.sessionCount = 99; // a state no replay gives, so a save would show
+      saveSnapshot(conn, id, state, revision - 1);
+      expect(storedRow()).toEqual(before);
+      saveSnapshot(conn, id, state, revision);
+      expect(storedRow()).not.toEqual(before);
+    } finally {
+      conn.close();
+    }
+  });
 });
 
 function firstItem(conn: Database.Database, roadmapId: number): number {
   return (conn.prepare('SELECT min(id) AS id FROM items WHERE roadmap_id = ?').get(roadmapId) as { id: number }).id;
+}
+
+/** A home with seed 000 imported and item 1 done, opened in-process, and the roadmap's id. */
+function trackedDatabase(): { conn: Database.Database; id: number } {
+  const home = tempDir();
+  ok(home, ['import', seed('000')]);
+  ok(home, ['done', '1']);
+  const conn = new Database(join(home, 'ai-learn.db'));
+  return { conn, id: (conn.prepare('SELECT id FROM roadmaps').get() as { id: number }).id };
 }

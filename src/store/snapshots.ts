@@ -61,17 +61,26 @@ const storedThrough = new WeakMap<DerivedState, number>();
  * missing or outdated snapshot, or an undo among the newer events, means a
  * replay of the whole log. With `save`, the result is stored as the new
  * snapshot (write commands do this in their own transaction).
+ *
+ * The snapshot and the events after it are read in one transaction, so they
+ * come from the same database. A read that saves what it derived does so only
+ * if nothing was written since (the revision counter is unchanged): a
+ * `restore` landing in between must not get a snapshot of the old log.
  */
 export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' = 'if-long'): DerivedState {
-  const row = db.prepare('SELECT last_event_id AS lastEventId, data FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as
-    | { lastEventId: number; data: string }
-    | undefined;
-  const stored = row ? decode(row.data, row.lastEventId) : null;
-  const { state, tail } = catchUp(db, roadmapId, stored);
+  const read = () => {
+    const row = db.prepare('SELECT last_event_id AS lastEventId, data FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as
+      | { lastEventId: number; data: string }
+      | undefined;
+    const revision = (db.prepare('SELECT n FROM revision').get() as { n: number }).n;
+    const stored = row ? decode(row.data, row.lastEventId) : null;
+    return { row, revision, stored, ...catchUp(db, roadmapId, stored) };
+  };
+  const { row, revision, stored, state, tail } = db.inTransaction ? read() : db.transaction(read)();
   if (stored && state === stored) storedThrough.set(state, row!.lastEventId);
   if (save === 'always' ? tail.length > 0 || !row : tail.length > SAVE_FROM_READ) {
     try {
-      saveSnapshot(db, roadmapId, state);
+      saveSnapshot(db, roadmapId, state, revision);
     } catch (error) {
       // A read may run where nothing can be written (a read-only home): the snapshot is only a cache.
       if (save === 'always') throw error;
@@ -113,12 +122,16 @@ export function advanceState(db: DB, roadmapId: number, state: DerivedState): De
   return next;
 }
 
-export function saveSnapshot(db: DB, roadmapId: number, state: DerivedState): void {
-  db.prepare(
-    `INSERT INTO snapshots (roadmap_id, last_event_id, data) VALUES (?, ?, ?)
-     ON CONFLICT (roadmap_id) DO UPDATE SET last_event_id = excluded.last_event_id, data = excluded.data`,
-  ).run(roadmapId, state.lastEventId, encode(state));
-  storedThrough.set(state, state.lastEventId);
+/** Stores `state` as the roadmap's snapshot; with `ifRevision`, only if the revision counter still has that value. */
+export function saveSnapshot(db: DB, roadmapId: number, state: DerivedState, ifRevision?: number): void {
+  const { changes } = db
+    .prepare(
+      `INSERT INTO snapshots (roadmap_id, last_event_id, data)
+       SELECT @roadmapId, @lastEventId, @data WHERE @ifRevision IS NULL OR (SELECT n FROM revision) = @ifRevision
+       ON CONFLICT (roadmap_id) DO UPDATE SET last_event_id = excluded.last_event_id, data = excluded.data`,
+    )
+    .run({ roadmapId, lastEventId: state.lastEventId, data: encode(state), ifRevision: ifRevision ?? null });
+  if (changes > 0) storedThrough.set(state, state.lastEventId);
 }
 
 /** Forgets every snapshot (after a restore): they are rebuilt from the log on first use. */
