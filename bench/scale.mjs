@@ -108,7 +108,7 @@ for (let i = 0; i < 5; i++) {
   importPeak = peak([cli, 'import', bigFile], envFor(home));
   rmSync(home, { recursive: true, force: true });
 }
-// The parser's own cost, alternating with the imports' measure: see parser-floor.mjs.
+// The parser's own cost in the same run, for the import's ratio to it: see parser-floor.mjs.
 const floorScript = join(root, 'bench', 'parser-floor.mjs');
 const floors = Array.from({ length: 5 }, () => time([floorScript, bigFile], envFor(seedHome)));
 const floorPeak = peak([floorScript, bigFile], envFor(seedHome));

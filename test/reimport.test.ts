@@ -116,11 +116,17 @@ describe('statuses the roadmap file gives', () => {
   it("take a status only from an export's own note: a learner's \"(In progress)\" stays part of the text", () => {
     const home = tempDir();
     const file = join(tempDir(), 'plan.md');
-    write(file, ['- [ ] Fine-tune a small model (In progress)', '- [ ] Read the survey (in progress)', '- [ ] Build the demo *(skipped)*']);
+    write(file, [
+      '- [ ] Fine-tune a small model (In progress)',
+      '- [ ] Read the survey (in progress)',
+      '- [ ] Tune the learning rate _(In progress)_',
+      '- [ ] Build the demo *(skipped)*',
+    ]);
     ok(home, ['import', file]);
     expect(json<any[]>(home, ['show']).map((i) => [i.text, i.status])).toEqual([
       ['Fine-tune a small model (In progress)', 'todo'],
       ['Read the survey (in progress)', 'todo'],
+      ['Tune the learning rate (In progress)', 'todo'],
       ['Build the demo', 'skipped'],
     ]);
   });

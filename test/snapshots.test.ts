@@ -42,9 +42,7 @@ describe('the derived-state snapshot', () => {
           last_event_id: number;
         };
         const events = loadEvents(conn, id);
-        const after = events.filter((e) => e.id > last);
-        expect(after.length, args.join(' ')).toBeLessThan(100);
-        expect(after.filter((e) => e.type === 'undo'), args.join(' ')).toEqual([]);
+        expect(events.filter((e) => e.id > last && e.type === 'undo'), args.join(' ')).toEqual([]);
         if (args[0] === 'undo') expect(last, 'an undo stores the snapshot').toBe(events.at(-1)!.id);
         expect(loadState(conn, id), args.join(' ')).toEqual(deriveState(events));
       } finally {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Context, Invocation } from '../context.js';
 import { reconcile, type Reconciliation } from '../core/reconcile.js';
+import { FROM_FILE } from '../core/state.js';
 import { UsageError } from '../errors.js';
 import { readSource, type Source } from '../io/source.js';
 import { databasePath } from '../store/paths.js';
@@ -10,7 +11,6 @@ import type { Item, Roadmap } from '../roadmap/model.js';
 // roadmap (import, init, parse) load; an import() of it started Node's ES module loader (40 ms).
 import { readRoadmap } from '../roadmap/reader.js';
 import type { DB } from '../store/db.js';
-import { FROM_FILE } from '../core/state.js';
 import type { NewEvent, Status } from '../store/events.js';
 import { loadState } from '../store/snapshots.js';
 import { insertItem, loadItems, markItemRemoved, updateItem, type NewItem, type StoredItem } from '../store/items.js';

@@ -61,8 +61,9 @@ export function standing(input: TrackInput): Standing {
     const p = plan.items.get(item.id)!;
     const span = daysBetween(p.start, p.end) + 1;
     // Its days up to the end of yesterday, and of today.
-    const before = Math.min(span, Math.max(0, daysBetween(p.start, today)));
-    const elapsed = Math.min(span, Math.max(0, daysBetween(p.start, today) + 1));
+    const since = daysBetween(p.start, today);
+    const before = Math.min(span, Math.max(0, since));
+    const elapsed = Math.min(span, Math.max(0, since + 1));
     const effort = input.effortOf(item);
     expected += (effort * elapsed) / span;
     dueBefore += (effort * before) / span;

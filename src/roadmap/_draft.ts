@@ -1,5 +1,5 @@
 /** Working state of the reader between the markdown walk and the finished Roadmap. */
-import type { ItemKind, Paper, Course, Section, WeekRange } from './model.js';
+import type { ItemKind, NotedStatus, Paper, Course, Section, WeekRange } from './model.js';
 import type { NonWork } from './kinds.js';
 
 export interface SectionNode {
@@ -29,7 +29,7 @@ export interface DraftItem {
   group: string | null;
   optional: boolean;
   checked: boolean;
-  noted?: 'doing' | 'skipped';
+  noted?: NotedStatus;
   line: number;
   /** Weeks stated by the line itself (a "Week 3: …" bullet, a schedule table row). */
   weeks: WeekRange | null;

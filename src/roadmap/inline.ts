@@ -4,6 +4,7 @@
  * bold label, its plain text and its first link.
  */
 import type { Link, Nodes, PhrasingContent } from 'mdast';
+import type { NotedStatus } from './model.js';
 
 export interface Line {
   /** Plain text of the whole line. */
@@ -111,14 +112,11 @@ function withoutTrailingNoise(nodes: readonly PhrasingContent[]): PhrasingConten
 
 /** A status note an export appended, as plain text: "(done 2026-03-02)", "(skipped)". */
 const STATUS_NOTE = /\s*\((?:done \d{4}-\d{2}-\d{2}|skipped)\)\s*$/i;
-/** The same in emphasis, as export writes it: "_(done 2026-03-02)_", "_(skipped)_", "_(in progress)_". */
-const WHOLE_NOTE = /^\s*\((?:done \d{4}-\d{2}-\d{2}|skipped|in progress)\)\s*$/i;
+/** The same in emphasis, as export writes it: "_(done 2026-03-02)_", "_(skipped)_". */
+const WHOLE_NOTE = /^\s*\((?:done \d{4}-\d{2}-\d{2}|skipped)\)\s*$/i;
 
-/** The status an export noted beside an unchecked item; done is the checkbox's to say. */
-export type NotedStatus = 'doing' | 'skipped';
-
-/** Only the exact notes export writes give a status; a learner's own "(In progress)" stays text. */
-const NOTED: Record<string, NotedStatus> = { '(in progress)': 'doing', '(skipped)': 'skipped' };
+/** The emphasized notes export writes beside unchecked items, exactly; a learner's own "_(In progress)_" stays text. */
+const NOTED: Readonly<Record<string, NotedStatus>> = { '(in progress)': 'doing', '(skipped)': 'skipped' };
 
 /**
  * Drops a trailing status note so that `export --format md` imports back with
@@ -132,10 +130,11 @@ function withoutStatusNote(nodes: readonly PhrasingContent[]): { nodes: Phrasing
   if (last.type === 'text') {
     if (STATUS_NOTE.test(last.value)) out[out.length - 1] = { ...last, value: last.value.replace(STATUS_NOTE, '') };
   } else if (last.type === 'emphasis' && out.length > 1) {
-    const note = plainText(last);
-    if (WHOLE_NOTE.test(note)) {
+    const note = plainText(last).trim();
+    const noted = NOTED[note] ?? null;
+    if (noted || WHOLE_NOTE.test(note)) {
       out.pop();
-      return { nodes: out, noted: NOTED[note.trim()] ?? null };
+      return { nodes: out, noted };
     }
   }
   return { nodes: out, noted: null };

@@ -63,6 +63,9 @@ export interface Course {
   prerequisites: string | null;
 }
 
+/** The status an export notes beside an unchecked item; done is the checkbox's to say. */
+export type NotedStatus = 'doing' | 'skipped';
+
 export interface Item {
   /** Stable key from section path and normalized text; unique in a roadmap. */
   key: string;
@@ -79,8 +82,8 @@ export interface Item {
   optional: boolean;
   /** `- [x]` in the file. */
   checked: boolean;
-  /** An unchecked item an export noted as "(in progress)" or "(skipped)"; absent otherwise. */
-  noted?: 'doing' | 'skipped';
+  /** An unchecked item an export noted as "_(in progress)_" or "_(skipped)_"; absent otherwise. */
+  noted?: NotedStatus;
   line: number;
   paper?: Paper;
   course?: Course;

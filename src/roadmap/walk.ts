@@ -18,7 +18,7 @@ import {
   stripOptional,
   type LabelRole,
 } from './kinds.js';
-import type { ItemKind, MilestoneRow, RhythmEntry } from './model.js';
+import type { ItemKind, MilestoneRow, NotedStatus, RhythmEntry } from './model.js';
 import {
   parseDays,
   parsePace,
@@ -337,7 +337,7 @@ export class RoadmapWalk {
 
   /** Field by field, not by spreading `d`: object rest and spread cost more than the rest of this at 10,000 items. */
   private draft(
-    d: Pick<DraftItem, 'kind' | 'text' | 'node' | 'group' | 'optional' | 'checked' | 'line' | 'weeks'> & { url?: string | null; noted?: DraftItem['noted'] | null },
+    d: Pick<DraftItem, 'kind' | 'text' | 'node' | 'group' | 'optional' | 'checked' | 'line' | 'weeks'> & { url?: string | null; noted?: NotedStatus | null },
   ): DraftItem {
     const item: DraftItem = {
       kind: d.kind,

@@ -53,9 +53,6 @@ const SAVE_FROM_READ = 1000;
  */
 const SAVE_FROM_WRITE = 100;
 
-/** The last event of the stored snapshot a state was read from or saved as. */
-const storedThrough = new WeakMap<DerivedState, number>();
-
 /**
  * The current state of a roadmap: its snapshot plus the events after it. A
  * missing or outdated snapshot, or an undo among the newer events, means a
@@ -76,8 +73,7 @@ export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' 
     const stored = row ? decode(row.data, row.lastEventId) : null;
     return { row, revision, stored, ...catchUp(db, roadmapId, stored) };
   };
-  const { row, revision, stored, state, tail } = db.inTransaction ? read() : db.transaction(read)();
-  if (stored && state === stored) storedThrough.set(state, row!.lastEventId);
+  const { row, revision, state, tail } = db.inTransaction ? read() : db.transaction(read)();
   if (save === 'always' ? tail.length > 0 || !row : tail.length > SAVE_FROM_READ) {
     try {
       saveSnapshot(db, roadmapId, state, revision);
@@ -112,26 +108,19 @@ function catchUp(db: DB, roadmapId: number, state: DerivedState | null): { state
  * whole log.
  */
 export function advanceState(db: DB, roadmapId: number, state: DerivedState): DerivedState {
-  const through = storedThrough.get(state);
   const next = catchUp(db, roadmapId, state).state;
-  if (next !== state || through === undefined || next.lastEventId - through >= SAVE_FROM_WRITE) {
-    saveSnapshot(db, roadmapId, next);
-  } else {
-    storedThrough.set(next, through);
-  }
+  const stored = db.prepare('SELECT last_event_id AS through FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as { through: number } | undefined;
+  if (next !== state || !stored || next.lastEventId - stored.through >= SAVE_FROM_WRITE) saveSnapshot(db, roadmapId, next);
   return next;
 }
 
 /** Stores `state` as the roadmap's snapshot; with `ifRevision`, only if the revision counter still has that value. */
 export function saveSnapshot(db: DB, roadmapId: number, state: DerivedState, ifRevision?: number): void {
-  const { changes } = db
-    .prepare(
-      `INSERT INTO snapshots (roadmap_id, last_event_id, data)
-       SELECT @roadmapId, @lastEventId, @data WHERE @ifRevision IS NULL OR (SELECT n FROM revision) = @ifRevision
-       ON CONFLICT (roadmap_id) DO UPDATE SET last_event_id = excluded.last_event_id, data = excluded.data`,
-    )
-    .run({ roadmapId, lastEventId: state.lastEventId, data: encode(state), ifRevision: ifRevision ?? null });
-  if (changes > 0) storedThrough.set(state, state.lastEventId);
+  db.prepare(
+    `INSERT INTO snapshots (roadmap_id, last_event_id, data)
+     SELECT @roadmapId, @lastEventId, @data WHERE @ifRevision IS NULL OR (SELECT n FROM revision) = @ifRevision
+     ON CONFLICT (roadmap_id) DO UPDATE SET last_event_id = excluded.last_event_id, data = excluded.data`,
+  ).run({ roadmapId, lastEventId: state.lastEventId, data: encode(state), ifRevision: ifRevision ?? null });
 }
 
 /** Forgets every snapshot (after a restore): they are rebuilt from the log on first use. */

@@ -143,11 +143,9 @@ describe('backup and restore', () => {
     const seen = seenNow(fresh);
     for (const { name } of SCHEMA1.roadmaps) expect(seen[name], name).toEqual(SCHEMA1[name]);
 
-    // The same history reached the other way, by migrating the database that version kept.
+    // The same history reached the other way, by migrating the database that version kept (test/reliability/migrations.test.ts checks what it shows).
     const migrated = tempDir();
     loadSchema1(migrated);
-    const seenMigrated = seenNow(migrated);
-    for (const { name } of SCHEMA1.roadmaps) expect(seenMigrated[name], name).toEqual(SCHEMA1[name]);
     const tables = (home: string) => JSON.parse(ok(home, ['export', '--format', 'json'], { now: LATER })).tables;
     expect(tables(fresh)).toEqual(tables(migrated));
   });
