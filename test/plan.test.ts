@@ -259,6 +259,23 @@ describe('the chain', () => {
     expect(json(home, ['streak'], { now: '2026-03-29T10:00:00' })).toMatchObject({ current: 12, madeUp: ['2026-03-25'], lastBroken: null });
   });
 
+  it('streak follows the stored plan (start, study days, rest days) as progress does', () => {
+    const home = tempDir();
+    ok(home, ['import', TINY], { now: MONDAY });
+    ok(home, ['plan', '--start', '2026-03-09', '--days', 'mon,wed,sat', '--rest-days', '0'], { now: MONDAY });
+    for (const d of ['2026-03-04', '2026-03-07', '2026-03-09', '2026-03-11']) log(home, d);
+    const now = '2026-03-12T09:00:00';
+    expect(json(home, ['streak'], { now })).toMatchObject({ current: 4, restDaysLeft: 0 });
+    expect(json(home, ['progress'], { now }).streak).toMatchObject({ current: 4, best: 4 });
+    // New study days: Tue/Thu. Mon 9 and Wed 11 are days off with study: one makes up for
+    // Tue 10, the other already covers today (Thu 12).
+    ok(home, ['plan', '--days', 'tue,thu', '--rest-days', '1'], { now });
+    const after = json(home, ['streak'], { now });
+    expect(after.rule).toContain('(Tue, Thu)');
+    expect(after).toMatchObject({ current: 2, restDaysLeft: 1, today: 'open-makeup' });
+    expect(json(home, ['progress'], { now }).streak).toMatchObject({ current: after.current, best: after.best });
+  });
+
   it('counts weeks that met the hours target with --by week', () => {
     const home = mws('2');
     ok(home, ['log', '4h'], { now: '2026-03-03T20:00:00' });

@@ -1,9 +1,10 @@
 import type { Context } from '../context.js';
 import { localDay, type Day } from '../core/dates.js';
 import { computeProgress, effortOf, statusOf, type ProgressData } from '../core/progress.js';
+import type { DerivedState } from '../core/state.js';
 import { computeChain, type Chain } from '../plan/chain.js';
 import { forecast, standing, type Forecast, type Standing, type TrackInput } from '../plan/forecast.js';
-import { schedule, type Plan, type RoadmapMeta } from '../plan/schedule.js';
+import { planFrame, schedule, type Plan, type PlanFrame, type RoadmapMeta } from '../plan/schedule.js';
 import type { DB } from '../store/db.js';
 import { loadItems, type StoredItem } from '../store/items.js';
 import { loadPlanSettings, type PlanSettings } from '../store/plans.js';
@@ -45,7 +46,8 @@ export function loadPlanned(db: DB, ctx: Context, options: { roadmap?: RoadmapRo
   return { roadmap, items, state, meta, settings, plan, today, track };
 }
 
-export function chainOf(p: Planned): Chain {
+/** The chain of study days: it needs the plan's frame (start, study days, rest days) and the days studied, no items. */
+export function chainOf(p: { state: Pick<DerivedState, 'studyDays'>; plan: PlanFrame; today: Day }): Chain {
   return computeChain({
     studied: p.state.studyDays,
     days: p.plan.days,
@@ -53,6 +55,17 @@ export function chainOf(p: Planned): Chain {
     today: p.today,
     restDays: p.plan.restDays,
   });
+}
+
+/**
+ * The current roadmap's chain without loading or scheduling its items, which
+ * at 10,000 items is most of what a read costs.
+ */
+export function loadChain(db: DB, ctx: Context): Chain {
+  const roadmap = requireRoadmap(db);
+  const meta = JSON.parse(roadmap.modelJson) as RoadmapMeta;
+  const plan = planFrame(meta, loadPlanSettings(db, roadmap.id), roadmap.startedOn);
+  return chainOf({ state: loadState(db, roadmap.id), plan, today: localDay(ctx.now) });
 }
 
 export interface Picture {

@@ -4,7 +4,7 @@ import { formatHours } from '../core/duration.js';
 import { computeWeekChain } from '../plan/chain.js';
 import { describeToday } from '../render/progress.js';
 import { wrap } from '../render/style.js';
-import { chainOf, loadPlanned } from './_plan.js';
+import { loadChain, loadPlanned } from './_plan.js';
 import { printJson, viewOf, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation<{ by: 'day' | 'week' }>): Promise<void> {
@@ -22,7 +22,7 @@ export async function run(ctx: Context, inv: Invocation<{ by: 'day' | 'week' }>)
     for (const w of v.weeks.slice(-8)) ctx.out(`  ${w.met ? '[x]' : '[ ]'} week ${String(w.week).padStart(2)} (${formatDay(w.start)})  ${formatHours(w.hours)} of ${formatHours(w.target)} h`);
     return;
   }
-  const c = withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, 'streak', () => chainOf(loadPlanned(db, ctx))));
+  const c = withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, 'streak', () => loadChain(db, ctx)));
   if (inv.opts.json) return printJson(ctx, c);
   ctx.out(`Chain: ${c.current} (best ${c.best})${describeToday(c.today, c.current)}`);
   ctx.out(wrap(`Rule: ${c.rule}`, ctx.style.width, '      '));

@@ -144,6 +144,18 @@ function resolveSection(titles: readonly string[], wanted: string, what: string)
   return hit;
 }
 
+/** What a plan is that needs no items: its first day, its study days and its rest days a month. */
+export type PlanFrame = Pick<Plan, 'start' | 'days' | 'restDays'>;
+
+/** The frame of the plan `schedule` would make: the chain of study days needs only this. */
+export function planFrame(meta: Pick<RoadmapMeta, 'rhythm'>, settings: PlanSettings, defaultStart: Day): PlanFrame {
+  return {
+    start: settings.startOn ?? defaultStart,
+    days: settings.days ? rhythmDays(settings.days) : rhythmDays(meta.rhythm.map((r) => r.day)),
+    restDays: settings.restDays ?? DEFAULT_REST_DAYS,
+  };
+}
+
 export interface ScheduleInput {
   meta: RoadmapMeta;
   /** Items of the roadmap (not removed), in document order. */
@@ -196,7 +208,7 @@ export function schedule(input: ScheduleInput): Plan {
   }
   // Plan weeks per roadmap hour.
   const weekOf = (roadmapHours: number) => Math.max(1, Math.ceil(roadmapHours / required - 1e-9));
-  const start = settings.startOn ?? input.defaultStart;
+  const { start, days, restDays } = planFrame(meta, settings, input.defaultStart);
   const starts: Day[] = []; // each week's first day, worked out once: 10,000 items ask for a few hundred
   const weekStart = (w: number) => (starts[w] ??= addDays(start, 7 * (w - 1)));
   const ends: Day[] = [];
@@ -253,14 +265,13 @@ export function schedule(input: ScheduleInput): Plan {
     previousWeek = week;
   }
 
-  const days = settings.days ? rhythmDays(settings.days) : rhythmDays(meta.rhythm.map((r) => r.day));
   return {
     start,
     hoursPerWeek: round1(hoursPerWeek),
     requiredHoursPerWeek: round1(required),
     roadmapHoursPerWeek: round1(pace),
     days,
-    restDays: settings.restDays ?? DEFAULT_REST_DAYS,
+    restDays,
     totalWeeks,
     finish: weekEnd(totalWeeks),
     sections,
