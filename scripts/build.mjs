@@ -68,8 +68,18 @@ const buildId = (() => {
     if (file.endsWith('.ts') && !file.endsWith('.test.ts')) hash.update(file).update(readFileSync(resolve(root, 'src', file)));
   }
   hash.update(readFileSync(resolve(root, 'package-lock.json')));
+  for (const file of readdirSync(resolve(root, 'patches')).sort()) hash.update(file).update(readFileSync(resolve(root, 'patches', file)));
   return hash.digest('hex').slice(0, 16);
 })();
+
+// patches/ changes a dependency where it is slow (see patches/README.md). The
+// install applies it (`prepare` runs patch-package); a build without it would
+// parse the same trees a quarter slower, so it stops instead.
+const patched = readFileSync(resolve(root, 'node_modules/mdast-util-from-markdown/lib/index.js'), 'utf8').includes('Patched by ai-learn');
+if (!patched) {
+  console.error('node_modules/mdast-util-from-markdown is not patched: run `npx patch-package` (see patches/README.md).');
+  process.exit(1);
+}
 
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 await build({
