@@ -16,10 +16,12 @@ const NO_ROADMAP = 'No roadmap yet: run `ai-learn init --demo` for the built-in 
 /**
  * Opens the database for one command and closes it after. Commands that
  * only read never create it; SQLite errors become one clear sentence.
+ * `read` is for commands that never write what the learner did: in a
+ * read-only home they read a copy in memory (see openDatabase).
  */
-export function withDatabase<T>(ctx: Context, mode: 'existing' | 'create', fn: (db: DB) => T): T {
+export function withDatabase<T>(ctx: Context, mode: 'read' | 'existing' | 'create', fn: (db: DB) => T): T {
   const busy = Number(ctx.env.AI_LEARN_BUSY_TIMEOUT_MS ?? 5000);
-  const db = openDatabase(ctx.home, { create: mode === 'create', busyTimeoutMs: busy });
+  const db = openDatabase(ctx.home, { create: mode === 'create', busyTimeoutMs: busy, copyIfReadOnly: mode === 'read' });
   if (!db) throw new UserError(NO_ROADMAP);
   try {
     return fn(db);

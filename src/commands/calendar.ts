@@ -9,7 +9,7 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
   const today = localDay(ctx.now);
   const { from, to } = heatmapRange(today);
   // The heatmap's days with study logged, oldest first; older days are never shown.
-  const days = withDatabase(ctx, 'existing', (db) =>
+  const days = withDatabase(ctx, 'read', (db) =>
     viewOf(db, ctx, 'calendar', () =>
       [...loadState(db, requireRoadmap(db).id).minutesByDay]
         .filter(([day, minutes]) => day >= from && day <= to && minutes > 0)

@@ -44,14 +44,14 @@ async function ics(p: Planned, now: Date): Promise<Output> {
 
 async function render(ctx: Context, format: string): Promise<Output> {
   if (format === 'json') {
-    const backup = withDatabase(ctx, 'existing', (db) => dumpBackup(db, ctx.now.toISOString()));
+    const backup = withDatabase(ctx, 'read', (db) => dumpBackup(db, ctx.now.toISOString()));
     const what = `a backup of ${backup.tables.roadmaps.length} roadmaps and ${backup.tables.events.length} events`;
     return { text: `${JSON.stringify(backup, null, 1)}\n`, what };
   }
   if (format !== 'md' && format !== 'csv' && format !== 'ics') {
     throw new UsageError(`Unknown export format "${format}": use json, md, ics or csv.`);
   }
-  const { planned, sessions } = withDatabase(ctx, 'existing', (db) => {
+  const { planned, sessions } = withDatabase(ctx, 'read', (db) => {
     const planned = loadPlanned(db, ctx);
     const sessions = format === 'csv' ? loadSessions(db, planned.roadmap.id).map((e) => ({ day: e.day ?? e.at.slice(0, 10), minutes: e.minutes ?? 0, itemId: e.itemId, note: e.note })) : [];
     return { planned, sessions };

@@ -20,7 +20,7 @@ export function printMarkers(ctx: Context, markers: MarkerView[], json: boolean 
 }
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
-  const list = withDatabase(ctx, 'existing', (db) => {
+  const list = withDatabase(ctx, 'read', (db) => {
     const p = loadPlanned(db, ctx);
     return inv.name === 'checkpoints'
       ? checkpointViews(p.plan, p.items, p.track.statusOf, p.today)

@@ -118,17 +118,17 @@ export function renderPlan(p: Planned, width: number): string {
 export async function run(ctx: Context, inv: Invocation<PlanOptions>): Promise<void> {
   const o = inv.opts;
   const changing = [o.start, o.hours, o.days, o.from, o.weeks, o.restDays].some((x) => x !== undefined) || o.include.length > 0 || o.exclude.length > 0 || o.reset;
-  const planned = withDatabase(ctx, 'existing', (db) =>
-    transaction(db, () => {
+  const planned = withDatabase(ctx, changing ? 'existing' : 'read', (db) => {
+    if (!changing) return loadPlanned(db, ctx);
+    return transaction(db, () => {
       const roadmap = requireRoadmap(db);
-      if (!changing) return loadPlanned(db, ctx, { roadmap });
       const titles = sectionTitles(JSON.parse(roadmap.modelJson).sections);
       const settings = nextSettings(loadPlanSettings(db, roadmap.id), o, titles);
       const p = loadPlanned(db, ctx, { roadmap, settings }); // throws on a section that does not exist
       savePlanSettings(db, roadmap.id, settings, ctx.now.toISOString());
       return p;
-    }),
-  );
+    });
+  });
   if (o.json) return printJson(ctx, planJson(planned));
   ctx.out(renderPlan(planned, ctx.style.width));
 }

@@ -6,7 +6,7 @@ import { printJson, viewOf, withDatabase } from './_store.js';
 
 /** The headline numbers of the current roadmap, with plan, forecast and chain. */
 export function progressView(ctx: Context, nextCount = 3): ProgressView {
-  return withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, `progress:${nextCount}`, () => {
+  return withDatabase(ctx, 'read', (db) => viewOf(db, ctx, `progress:${nextCount}`, () => {
     const p = loadPlanned(db, ctx);
     const { progress, chain, standing, forecast } = pictureOf(p, nextCount);
     const week = p.plan.weeks[standing.week - 1];

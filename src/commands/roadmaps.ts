@@ -5,7 +5,7 @@ import { printJson, viewOf, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
   // Each roadmap's percentage needs its whole plan: computed once per change, like the other read views.
-  const rows = withDatabase(ctx, 'existing', (db) =>
+  const rows = withDatabase(ctx, 'read', (db) =>
     viewOf(db, ctx, 'roadmaps', () => {
       const current = currentRoadmap(db)?.id;
       return listRoadmaps(db).map((r) => {

@@ -70,9 +70,9 @@ export async function run(ctx: Context, inv: Invocation<{ removed?: boolean }>):
     // it comes back as bytes for stdout (decoding and re-encoding a megabyte cost about 20 ms).
     const { color, bars, width } = ctx.style;
     const printed = full ? `${name}:printed` : `${name}:printed:${width}:${color ? 'color' : 'plain'}:${bars ? 'bars' : 'text'}`;
-    ctx.out(withDatabase(ctx, 'existing', (db) => textViewOf(db, ctx, printed, () => render(ctx, listing(db, removed, full), full, null))));
+    ctx.out(withDatabase(ctx, 'read', (db) => textViewOf(db, ctx, printed, () => render(ctx, listing(db, removed, full), full, null))));
   } else {
-    const all = withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, name, () => listing(db, removed, full)));
+    const all = withDatabase(ctx, 'read', (db) => viewOf(db, ctx, name, () => listing(db, removed, full)));
     ctx.out(render(ctx, all, full, filter));
   }
 }

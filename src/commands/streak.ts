@@ -9,7 +9,7 @@ import { printJson, viewOf, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation<{ by: 'day' | 'week' }>): Promise<void> {
   if (inv.opts.by === 'week') {
-    const v = withDatabase(ctx, 'existing', (db) =>
+    const v = withDatabase(ctx, 'read', (db) =>
       viewOf(db, ctx, 'streak:week', () => {
         const p = loadPlanned(db, ctx);
         const target = (w: number) => p.plan.weeks[w - 1]?.targetHours ?? p.plan.requiredHoursPerWeek;
@@ -22,7 +22,7 @@ export async function run(ctx: Context, inv: Invocation<{ by: 'day' | 'week' }>)
     for (const w of v.weeks.slice(-8)) ctx.out(`  ${w.met ? '[x]' : '[ ]'} week ${String(w.week).padStart(2)} (${formatDay(w.start)})  ${formatHours(w.hours)} of ${formatHours(w.target)} h`);
     return;
   }
-  const c = withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, 'streak', () => loadChain(db, ctx)));
+  const c = withDatabase(ctx, 'read', (db) => viewOf(db, ctx, 'streak', () => loadChain(db, ctx)));
   if (inv.opts.json) return printJson(ctx, c);
   ctx.out(`Chain: ${c.current} (best ${c.best})${describeToday(c.today, c.current)}`);
   ctx.out(wrap(`Rule: ${c.rule}`, ctx.style.width, '      '));

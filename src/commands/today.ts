@@ -44,7 +44,7 @@ export function todayView(p: Planned) {
 }
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
-  const v = withDatabase(ctx, 'existing', (db) => viewOf(db, ctx, 'today', () => todayView(loadPlanned(db, ctx))));
+  const v = withDatabase(ctx, 'read', (db) => viewOf(db, ctx, 'today', () => todayView(loadPlanned(db, ctx))));
   if (inv.opts.json) return printJson(ctx, v);
   const w = ctx.style.width;
   const out = (text: string) => ctx.out(fit(text, w));

@@ -33,7 +33,7 @@ export function weekView(p: Planned, n: number, sessionsIn: (from: string, to: s
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
   const raw = inv.args[0];
-  const v = withDatabase(ctx, 'existing', (db) => {
+  const v = withDatabase(ctx, 'read', (db) => {
     const p = loadPlanned(db, ctx);
     let n = planWeekOf(p.plan, p.today);
     if (raw !== undefined) {

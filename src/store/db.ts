@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { StoreError, UserError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { databasePath } from './paths.js';
@@ -40,6 +40,13 @@ export interface OpenOptions {
   create: boolean;
   /** Milliseconds to wait for another process's write lock. */
   busyTimeoutMs?: number;
+  /**
+   * Where the database cannot be opened for writing (a read-only folder or
+   * file), read a copy of it in memory instead. Only for commands that never
+   * write what the learner did: the copy refuses writes, and caches written
+   * to it are dropped.
+   */
+  copyIfReadOnly?: boolean;
 }
 
 /**
@@ -69,6 +76,53 @@ export function openDatabase(home: string, options: OpenOptions): DB | null {
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    return db;
+  } catch (error) {
+    db?.close();
+    if (options.copyIfReadOnly && cannotWrite(home, file, error)) return openCopy(file);
+    throw translateSqliteError(error, file);
+  }
+}
+
+/** Did opening fail because nothing may be written beside the database (its folder or the file is read-only)? */
+function cannotWrite(home: string, file: string, error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !(code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY'))) return false;
+  try {
+    accessSync(home, constants.W_OK);
+    accessSync(file, constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The database as a copy in memory, migrated there if it is older, that
+ * refuses writes (`query_only`). A -wal file beside it holds its newest
+ * transactions, so then the copy is taken through SQLite (which can read a
+ * WAL database from a read-only folder when its -shm file exists).
+ */
+function openCopy(file: string): DB {
+  let db: DB | undefined;
+  try {
+    let bytes: Buffer;
+    if (existsSync(`${file}-wal`)) {
+      const source = new Database(file, { readonly: true, fileMustExist: true, ...addonOptions() });
+      try {
+        bytes = source.serialize();
+      } finally {
+        source.close();
+      }
+    } else {
+      bytes = readFileSync(file);
+    }
+    // Bytes 18 and 19 of the header say "WAL", which a database in memory cannot be: the copy says "rollback journal".
+    if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes.fill(1, 18, 20);
+    db = new Database(bytes, addonOptions());
+    migrate(db, file);
+    db.pragma('foreign_keys = ON');
+    db.pragma('query_only = ON');
     return db;
   } catch (error) {
     db?.close();
