@@ -75,7 +75,9 @@ const buildId = (() => {
 // patches/ changes a dependency where it is slow (see patches/README.md). The
 // install applies it (`prepare` runs patch-package); a build without it would
 // parse the same trees a quarter slower, so it stops instead.
-const patched = readFileSync(resolve(root, 'node_modules/mdast-util-from-markdown/lib/index.js'), 'utf8').includes('Patched by ai-learn');
+const patched = ['lib', 'dev/lib'].every((build) =>
+  readFileSync(resolve(root, `node_modules/mdast-util-from-markdown/${build}/index.js`), 'utf8').includes('Patched by ai-learn'),
+);
 if (!patched) {
   console.error('node_modules/mdast-util-from-markdown is not patched: run `npx patch-package` (see patches/README.md).');
   process.exit(1);

@@ -1,15 +1,15 @@
 // Checks that patches/ leaves mdast-util-from-markdown's output as it was.
 // It fetches the unpatched package from the registry (`npm pack`), then parses
-// the seed roadmaps, the test fixtures, the benchmark's generated 10,000-item
-// roadmap and 20,000 random documents with both copies, with and without GFM,
-// and compares the trees. Run: node scripts/check-patch.mjs [--runs N]
+// the seed roadmaps, the test fixtures, the built-in roadmap, the benchmark's
+// generated 10,000-item roadmap and 20,000 random documents with both copies
+// (both builds of each: the default and the "development" one), with and
+// without GFM, and compares the trees. Run: node scripts/check-patch.mjs [--runs N]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { fromMarkdown } from 'mdast-util-from-markdown';
 import remarkGfm from 'remark-gfm';
 import { unified } from 'unified';
 import { bigRoadmap } from '../bench/generate.mjs';
@@ -24,13 +24,20 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const tarball = execFileSync('npm', ['pack', `mdast-util-from-markdown@${version}`, '--silent'], { cwd: dir, encoding: 'utf8' }).trim();
 execFileSync('tar', ['xzf', tarball, '--strip-components=1'], { cwd: dir });
-const { fromMarkdown: unpatched } = await import(pathToFileURL(join(dir, 'index.js')).href);
-if (readFileSync(join(dir, 'lib/index.js'), 'utf8').includes('Patched by ai-learn')) throw new Error('the fetched copy is patched');
+const installed = join(root, 'node_modules/mdast-util-from-markdown');
+const load = async (base, build) => (await import(pathToFileURL(join(base, build, 'index.js')).href)).fromMarkdown;
+const builds = [];
+for (const build of ['', 'dev']) {
+  if (!readFileSync(join(installed, build, 'lib/index.js'), 'utf8').includes('Patched by ai-learn')) throw new Error(`${build || 'the default'} build is not patched`);
+  if (readFileSync(join(dir, build, 'lib/index.js'), 'utf8').includes('Patched by ai-learn')) throw new Error('the fetched copy is patched');
+  builds.push({ patched: await load(installed, build), unpatched: await load(dir, build) });
+}
 
 // What remark-gfm gives the parser: the same extensions for both copies.
 const data = unified().use(remarkGfm).data();
 const gfm = { extensions: data.micromarkExtensions, mdastExtensions: data.fromMarkdownExtensions };
-const same = (text) => [{}, gfm].every((options) => JSON.stringify(fromMarkdown(text, options)) === JSON.stringify(unpatched(text, options)));
+const same = (text) =>
+  builds.every(({ patched, unpatched }) => [{}, gfm].every((options) => JSON.stringify(patched(text, options)) === JSON.stringify(unpatched(text, options))));
 
 const seeds = resolve(root, '../shared/seeds');
 const files = [
@@ -47,4 +54,4 @@ const piece = fc.constantFrom(
 );
 fc.assert(fc.property(fc.array(piece, { maxLength: 60 }).map((p) => p.join('')), same), { numRuns: Number(values.runs) });
 rmSync(dir, { recursive: true, force: true });
-console.log(`mdast-util-from-markdown ${version}: the patched and the unpatched copy give the same trees for ${documents.length} documents and ${values.runs} random ones, with and without GFM.`);
+console.log(`mdast-util-from-markdown ${version}: the patched and the unpatched copy (both builds) give the same trees for ${documents.length} documents and ${values.runs} random ones, with and without GFM.`);

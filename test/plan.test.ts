@@ -262,18 +262,20 @@ describe('the chain', () => {
   it('streak follows the stored plan (start, study days, rest days) as progress does', () => {
     const home = tempDir();
     ok(home, ['import', TINY], { now: MONDAY });
-    ok(home, ['plan', '--start', '2026-03-09', '--days', 'mon,wed,sat', '--rest-days', '0'], { now: MONDAY });
-    for (const d of ['2026-03-04', '2026-03-07', '2026-03-09', '2026-03-11']) log(home, d);
-    const now = '2026-03-12T09:00:00';
-    expect(json(home, ['streak'], { now })).toMatchObject({ current: 4, restDaysLeft: 0 });
-    expect(json(home, ['progress'], { now }).streak).toMatchObject({ current: 4, best: 4 });
-    // New study days: Tue/Thu. Mon 9 and Wed 11 are days off with study: one makes up for
-    // Tue 10, the other already covers today (Thu 12).
+    // A Wednesday start: the plan's weeks run Wednesday to Tuesday, so Tue 17 makes up for Sat 14
+    // (in weeks from the import's Monday it would not, and the chain would break).
+    ok(home, ['plan', '--start', '2026-03-11', '--days', 'mon,wed,sat', '--rest-days', '0'], { now: MONDAY });
+    for (const d of ['2026-03-11', '2026-03-16', '2026-03-17']) log(home, d);
+    const now = '2026-03-18T09:00:00';
+    expect(json(home, ['streak'], { now })).toMatchObject({ current: 3, best: 3, madeUp: ['2026-03-14'], lastBroken: null, restDaysLeft: 0, today: 'at-risk' });
+    expect(json(home, ['progress'], { now }).streak).toMatchObject({ current: 3, best: 3, today: 'at-risk' });
+    // New study days, Tue/Thu, with a rest day: in the week from Wed 11, study on a day off makes
+    // up for Thu 12 and Tue 17 is studied; today, a Wednesday, is a day off.
     ok(home, ['plan', '--days', 'tue,thu', '--rest-days', '1'], { now });
     const after = json(home, ['streak'], { now });
     expect(after.rule).toContain('(Tue, Thu)');
-    expect(after).toMatchObject({ current: 2, restDaysLeft: 1, today: 'open-makeup' });
-    expect(json(home, ['progress'], { now }).streak).toMatchObject({ current: after.current, best: after.best });
+    expect(after).toMatchObject({ current: 2, madeUp: ['2026-03-12'], restDaysLeft: 1, today: 'day-off' });
+    expect(json(home, ['progress'], { now }).streak).toMatchObject({ current: after.current, best: after.best, today: after.today });
   });
 
   it('counts weeks that met the hours target with --by week', () => {

@@ -84,10 +84,21 @@ export function openDatabase(home: string, options: OpenOptions): DB | null {
   }
 }
 
-/** Did opening fail because nothing may be written beside the database (its folder or the file is read-only)? */
+/**
+ * Did opening fail only because nothing may be written beside the database
+ * (its folder or the file is read-only), while the file itself can be read?
+ * A rollback journal left by an interrupted write does not count: only a
+ * write can undo it, and the file alone would show the half-done write.
+ */
 function cannotWrite(home: string, file: string, error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string' || !(code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY'))) return false;
+  if (existsSync(`${file}-journal`)) return false;
+  try {
+    accessSync(file, constants.R_OK);
+  } catch {
+    return false;
+  }
   try {
     accessSync(home, constants.W_OK);
     accessSync(file, constants.W_OK);
@@ -98,25 +109,42 @@ function cannotWrite(home: string, file: string, error: unknown): boolean {
 }
 
 /**
+ * The database's pages. Beside a -wal file (its newest transactions) they
+ * are read through SQLite, which can open a WAL database in a read-only
+ * folder when the -shm file exists. Without one the file holds everything
+ * (a writer in WAL mode writes only to the WAL, and checkpoints only while it
+ * exists), so its bytes are read as they are, and read again should a writer
+ * have started meanwhile.
+ */
+function databaseBytes(file: string): Buffer {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (existsSync(`${file}-wal`)) {
+      const source = new Database(file, { readonly: true, fileMustExist: true, ...addonOptions() });
+      try {
+        schemaVersion(source); // opens the file and its WAL for real, so errors come with SQLite's code
+        return source.serialize();
+      } finally {
+        source.close();
+      }
+    }
+    const before = statSync(file);
+    const bytes = readFileSync(file);
+    const after = statSync(file);
+    const unchanged = before.mtimeMs === after.mtimeMs && before.size === after.size && bytes.length === after.size;
+    if (unchanged && !existsSync(`${file}-wal`) && !existsSync(`${file}-journal`)) return bytes;
+  }
+  throw new StoreError(`The database ${file} kept changing while it was read; try again.`);
+}
+
+/**
  * The database as a copy in memory, migrated there if it is older, that
- * refuses writes (`query_only`). A -wal file beside it holds its newest
- * transactions, so then the copy is taken through SQLite (which can read a
- * WAL database from a read-only folder when its -shm file exists).
+ * refuses writes (`query_only`): for commands that only read, where the
+ * database cannot be opened for writing.
  */
 function openCopy(file: string): DB {
   let db: DB | undefined;
   try {
-    let bytes: Buffer;
-    if (existsSync(`${file}-wal`)) {
-      const source = new Database(file, { readonly: true, fileMustExist: true, ...addonOptions() });
-      try {
-        bytes = source.serialize();
-      } finally {
-        source.close();
-      }
-    } else {
-      bytes = readFileSync(file);
-    }
+    const bytes = databaseBytes(file);
     // Bytes 18 and 19 of the header say "WAL", which a database in memory cannot be: the copy says "rollback journal".
     if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes.fill(1, 18, 20);
     db = new Database(bytes, addonOptions());
@@ -126,7 +154,11 @@ function openCopy(file: string): DB {
     return db;
   } catch (error) {
     db?.close();
-    throw translateSqliteError(error, file);
+    const translated = translateSqliteError(error, file);
+    if (translated instanceof UserError) throw translated;
+    // What SQLite reports without a code (a WAL whose -shm cannot be made), or the file system's own error.
+    const code = (error as { code?: unknown }).code;
+    throw new StoreError(`Cannot read the database ${file}${typeof code === 'string' ? ` (${code})` : ''}; check the permissions of its folder.`, { cause: error });
   }
 }
 
