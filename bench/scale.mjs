@@ -7,16 +7,17 @@
 //   npm run bench                       # build, then measure everything
 //   npm run bench -- --runs 11          # fewer runs per command (default 21)
 //   npm run bench -- --keep DIR         # leave the scale data set's home in DIR
+//   npm run bench -- --pin none         # do not pin the ratio tables to one CPU (see pinned)
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bigRoadmap, history, reworded } from './generate.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '21' }, keep: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '21' }, keep: { type: 'string' }, pin: { type: 'string' } } });
 const RUNS = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -54,12 +55,43 @@ function peak(args, env) {
 }
 
 /**
+ * Runs `fn` with this process, and so every process it starts, on one CPU
+ * (`taskset`, Linux; the last CPU unless --pin says otherwise). On the 2-CPU
+ * development VM one CPU starts bare node 30-40 ms slower than the other
+ * (155-165 ms against 115-125 ms), and a command and its bare-node run landing
+ * on different CPUs swung ratios between 1.1x and 1.7x from run to run; on
+ * one CPU, either of them, the ratios agree (progress read again: 1.28x and
+ * 1.29x). Only the ratio tables are pinned: the import and parse timings are
+ * absolute and use both CPUs, as V8's garbage collector does.
+ */
+const CPUS = availableParallelism();
+const PIN = values.pin === 'none' ? null : (values.pin ?? String(CPUS - 1));
+const canPin = PIN !== null && process.platform === 'linux' && spawnSync('taskset', ['-pc', String(process.pid)], { stdio: 'ignore' }).status === 0;
+function pinned(fn) {
+  if (!canPin) return fn();
+  const set = (cpus) => {
+    if (spawnSync('taskset', ['-pc', cpus, String(process.pid)], { stdio: 'ignore' }).status !== 0) throw new Error(`taskset -pc ${cpus} failed`);
+  };
+  set(PIN);
+  try {
+    return fn();
+  } finally {
+    set(`0-${CPUS - 1}`);
+  }
+}
+console.log(canPin ? `Ratio tables: every process on CPU ${PIN} (taskset; --pin none to turn off)` : 'Ratio tables: not pinned to a CPU');
+
+/**
  * Each command against bare node, alternately; the ratio is the median of
  * paired ratios. Repeated reads come from the view cache (src/store/views.ts),
  * as they do for a learner between two changes; `extraEnv` can turn it off to
  * measure the first read after a change.
  */
 function measure(home, label, extraEnv = {}, commands = READ_COMMANDS) {
+  return pinned(() => measureHere(home, label, extraEnv, commands));
+}
+
+function measureHere(home, label, extraEnv, commands) {
   const env = { ...envFor(home), ...extraEnv };
   time(['-e', '0'], env);
   for (const c of commands) time([cli, ...c], env); // warm the file cache
