@@ -43,7 +43,9 @@ describe('day arithmetic without Date objects', () => {
   it('agrees with the calendar for every day from 1999 to 2031', () => {
     const date = new Date(Date.UTC(1999, 0, 1));
     for (let n = epochDay('1999-01-01'); n <= epochDay('2031-12-31'); n++) {
-      expect(dayOfEpoch(n)).toBe(date.toISOString().slice(0, 10));
+      const iso = date.toISOString().slice(0, 10);
+      expect(dayOfEpoch(n)).toBe(iso);
+      expect(epochDay(iso)).toBe(n);
       date.setUTCDate(date.getUTCDate() + 1);
     }
     expect(epochDay('1970-01-01')).toBe(0);

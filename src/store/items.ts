@@ -44,22 +44,26 @@ type ItemRecord = [
 
 export type NewItem = Omit<StoredItem, 'id' | 'removedAt'>;
 
+// Fields by index, not by destructuring: destructuring goes through the array
+// iterator, which allocated 150,000 result objects for 10,000 items.
 function fromRecord(r: ItemRecord, sectionOf: (json: string) => string[]): StoredItem {
-  const [id, number, key, kind, text, sectionJson, group, weekStart, weekEnd, effort, optional, position, line, extraJson, removedAt] = r;
+  const weekStart = r[7];
+  const weekEnd = r[8];
+  const extraJson = r[13];
   const item: StoredItem = {
-    id,
-    number,
-    key,
-    kind,
-    text,
-    section: sectionOf(sectionJson),
-    group,
+    id: r[0],
+    number: r[1],
+    key: r[2],
+    kind: r[3],
+    text: r[4],
+    section: sectionOf(r[5]),
+    group: r[6],
     weeks: weekStart === null || weekEnd === null ? null : { start: weekStart, end: weekEnd },
-    effortHours: effort,
-    optional: optional === 1,
-    position,
-    line,
-    removedAt,
+    effortHours: r[9],
+    optional: r[10] === 1,
+    position: r[11],
+    line: r[12],
+    removedAt: r[14],
   };
   return extraJson ? Object.assign(item, JSON.parse(extraJson) as Pick<StoredItem, 'paper' | 'course' | 'url'>) : item;
 }

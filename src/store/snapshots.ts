@@ -32,8 +32,9 @@ function decode(json: string, lastEventId: number): DerivedState | null {
   const d = JSON.parse(json) as SnapshotData;
   if (d.v !== FORMAT) return null;
   const state = emptyState();
-  for (const [id, status, since, sinceDay, estimateHours, minutesLogged, byFile] of d.items) {
-    state.items.set(id, { status, since, byFile: byFile === 1, sinceDay, estimateHours, minutesLogged });
+  // By index, not by destructuring, which would allocate an iterator result per field.
+  for (const x of d.items) {
+    state.items.set(x[0], { status: x[1], since: x[2], byFile: x[6] === 1, sinceDay: x[3], estimateHours: x[4], minutesLogged: x[5] });
   }
   state.minutesByDay = new Map(d.days);
   state.studyDays = new Set(d.study);
