@@ -16,12 +16,8 @@ export function dayToDate(day: Day): Date {
   return new Date(y, m - 1, d, 12);
 }
 
-/** The number the ASCII digits from `from` to `to` spell: no substrings, since a plan of 10,000 items asks for 40,000 days. */
-function digits(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) n = n * 10 + text.charCodeAt(i) - 48;
-  return n;
-}
+/** The digit at `i` of a day ("2026-03-07"): read as a character code, with no substring, since a plan of 10,000 items asks for 40,000 days. */
+const digit = (day: string, i: number) => day.charCodeAt(i) - 48;
 
 /**
  * Days since 1970-01-01 of a calendar day. Calendar days have no time zone,
@@ -30,9 +26,9 @@ function digits(text: string, from: number, to: number): number {
  * hundred thousand, and nothing for daylight saving to shift.
  */
 export function epochDay(day: Day): number {
-  let y = digits(day, 0, 4);
-  const m = digits(day, 5, 7);
-  const d = digits(day, 8, 10);
+  let y = digit(day, 0) * 1000 + digit(day, 1) * 100 + digit(day, 2) * 10 + digit(day, 3);
+  const m = digit(day, 5) * 10 + digit(day, 6);
+  const d = digit(day, 8) * 10 + digit(day, 9);
   y -= m <= 2 ? 1 : 0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
