@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { StoreError, UserError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { databasePath } from './paths.js';
@@ -64,7 +65,7 @@ export function openDatabase(home: string, options: OpenOptions): DB | null {
     try {
       mkdirSync(home, { recursive: true });
     } catch (cause) {
-      throw new UserError(`Cannot create the data home ${home} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); choose another with --home or AI_LEARN_HOME.`, { cause });
+      throw new UserError(`Cannot create the data home ${home}${whyNotCreated(home, cause)}; choose another with --home or AI_LEARN_HOME.`, { cause });
     }
   }
   probeReadOnly(file);
@@ -160,6 +161,22 @@ function openCopy(file: string): DB {
     const code = (error as { code?: unknown }).code;
     throw new StoreError(`Cannot read the database ${file}${typeof code === 'string' ? ` (${code})` : ''}; check the permissions of its folder.`, { cause: error });
   }
+}
+
+/**
+ * Why a folder could not be made, for the sentence that says so. A
+ * recursive mkdir reports ENOENT for a missing folder on a read-only file
+ * system (EROFS underneath), so the nearest folder that exists is asked.
+ */
+function whyNotCreated(home: string, cause: unknown): string {
+  let dir = dirname(resolve(home));
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    return `: ${dir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
+  return ` (${(cause as NodeJS.ErrnoException).code ?? 'error'})`;
 }
 
 /** An empty database in memory with the current schema: to try a change before it touches the real one. */

@@ -204,7 +204,7 @@ describe('disk and file faults', () => {
     try {
       remount(mnt, 'ro');
       for (const home of [mnt, join(mnt, 'not-yet')]) {
-        const message = home === mnt ? /Cannot read or write the database .*ai-learn\.db/ : /Cannot create the data home .*not-yet/;
+        const message = home === mnt ? /Cannot read or write the database .*ai-learn\.db/ : /Cannot create the data home .*not-yet: .* cannot be written \(EROFS\)/;
         expectCleanFailure(run(home, ['import', join(ROOT, 'test', 'fixtures', 'tiny.md')]), message);
         expectCleanFailure(run(home, ['log', '30m']), /No roadmap yet/);
         expectCleanFailure(run(home, ['progress']), /No roadmap yet/);
