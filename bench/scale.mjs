@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -56,27 +56,33 @@ function peak(args, env) {
 
 /**
  * Runs `fn` with this process, and so every process it starts, on one CPU
- * (`taskset`, Linux; the last CPU unless --pin says otherwise). On the 2-CPU
- * development VM one CPU starts bare node 30-40 ms slower than the other
- * (155-165 ms against 115-125 ms), and a command and its bare-node run landing
- * on different CPUs swung ratios between 1.1x and 1.7x from run to run; on
- * one CPU, either of them, the ratios agree (progress read again: 1.28x and
- * 1.29x). Only the ratio tables are pinned: the import and parse timings are
- * absolute and use both CPUs, as V8's garbage collector does.
+ * (`taskset`, Linux): the last CPU this process may use, unless --pin names
+ * another. On the 2-CPU development VM the two CPUs were often not equally
+ * fast, by 30-40 ms for bare node (155-165 ms against 115-125 ms), and which
+ * one was slower changed during a run; a command and its bare-node run landing
+ * on different CPUs swung ratios between 1.1x and 1.7x from run to run. Pinned
+ * by hand to either CPU, the ratios agreed (progress read again: 202/158 ms
+ * and 155/120 ms, 1.28x and 1.29x). Only the ratio tables are pinned: the
+ * import and parse timings are absolute and use every CPU, as V8's garbage
+ * collector does.
  */
-const CPUS = availableParallelism();
-const PIN = values.pin === 'none' ? null : (values.pin ?? String(CPUS - 1));
-const canPin = PIN !== null && process.platform === 'linux' && spawnSync('taskset', ['-pc', String(process.pid)], { stdio: 'ignore' }).status === 0;
+const affinity = (() => {
+  if (process.platform !== 'linux') return null;
+  const r = spawnSync('taskset', ['-pc', String(process.pid)], { encoding: 'utf8' });
+  return r.status === 0 ? (/: *([\d,\-]+)\s*$/.exec(r.stdout)?.[1] ?? null) : null; // "pid 1's current affinity list: 0,1"
+})();
+const setAffinity = (cpus) => spawnSync('taskset', ['-pc', cpus, String(process.pid)], { stdio: 'ignore' }).status === 0;
+const PIN = values.pin === 'none' || affinity === null ? null : (values.pin ?? affinity.split(/[,-]/).at(-1));
+// Pinning must work both ways before a table relies on it.
+const canPin = PIN !== null && setAffinity(PIN) && setAffinity(affinity);
+if (values.pin !== undefined && values.pin !== 'none' && !canPin) throw new Error(`--pin ${values.pin}: taskset cannot put this process on that CPU`);
 function pinned(fn) {
   if (!canPin) return fn();
-  const set = (cpus) => {
-    if (spawnSync('taskset', ['-pc', cpus, String(process.pid)], { stdio: 'ignore' }).status !== 0) throw new Error(`taskset -pc ${cpus} failed`);
-  };
-  set(PIN);
+  if (!setAffinity(PIN)) throw new Error(`taskset -pc ${PIN} failed`);
   try {
     return fn();
   } finally {
-    set(`0-${CPUS - 1}`);
+    if (!setAffinity(affinity)) console.error(`taskset could not restore the CPUs ${affinity}: later timings run on CPU ${PIN} only`);
   }
 }
 console.log(canPin ? `Ratio tables: every process on CPU ${PIN} (taskset; --pin none to turn off)` : 'Ratio tables: not pinned to a CPU');
