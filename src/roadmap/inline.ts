@@ -110,10 +110,12 @@ function withoutTrailingNoise(nodes: readonly PhrasingContent[]): PhrasingConten
   }
 }
 
-/** A status note an export appended, as plain text: "(done 2026-03-02)", "(skipped)". */
-const STATUS_NOTE = /\s*\((?:done \d{4}-\d{2}-\d{2}|skipped)\)\s*$/i;
-/** The same in emphasis, as export writes it: "_(done 2026-03-02)_", "_(skipped)_". */
-const WHOLE_NOTE = /^\s*\((?:done \d{4}-\d{2}-\d{2}|skipped)\)\s*$/i;
+/** A status note an export appends: "(done 2026-03-02)", "(skipped)". */
+const NOTE = String.raw`\((?:done \d{4}-\d{2}-\d{2}|skipped)\)`;
+/** The note at the end of plain text. */
+const STATUS_NOTE = new RegExp(String.raw`\s*${NOTE}\s*$`, 'i');
+/** The whole text of an emphasis, as export writes it: "_(done 2026-03-02)_", "_(skipped)_". */
+const WHOLE_NOTE = new RegExp(`^${NOTE}$`, 'i');
 
 /** The emphasized notes export writes beside unchecked items, exactly; a learner's own "_(In progress)_" stays text. */
 const NOTED: Readonly<Record<string, NotedStatus>> = { '(in progress)': 'doing', '(skipped)': 'skipped' };

@@ -157,7 +157,7 @@ function openCopy(file: string): DB {
     db?.close();
     const translated = translateSqliteError(error, file);
     if (translated instanceof UserError) throw translated;
-    // What SQLite reports without a code (a WAL whose -shm cannot be made), or the file system's own error.
+    // The file system's own error: the file went away or changed its permissions between the check and the read.
     const code = (error as { code?: unknown }).code;
     throw new StoreError(`Cannot read the database ${file}${typeof code === 'string' ? ` (${code})` : ''}; check the permissions of its folder.`, { cause: error });
   }
