@@ -72,14 +72,16 @@ const buildId = (() => {
   return hash.digest('hex').slice(0, 16);
 })();
 
-// patches/ changes a dependency where it is slow (see patches/README.md). The
-// install applies it (`prepare` runs patch-package); a build without it would
-// parse the same trees a quarter slower, so it stops instead.
-const patched = ['lib', 'dev/lib'].every((build) =>
-  readFileSync(resolve(root, `node_modules/mdast-util-from-markdown/${build}/index.js`), 'utf8').includes('Patched by ai-learn'),
-);
-if (!patched) {
-  console.error('node_modules/mdast-util-from-markdown is not patched: run `npx patch-package` (see patches/README.md).');
+// patches/ changes dependencies where they are slow (see patches/README.md).
+// The install applies them (`prepare` runs patch-package); a build without
+// them would parse the same trees slower, so it stops instead. Every file a
+// patch changes carries the mark "Patched by ai-learn".
+const unpatched = readdirSync(resolve(root, 'patches'))
+  .filter((f) => f.endsWith('.patch'))
+  .flatMap((f) => [...readFileSync(resolve(root, 'patches', f), 'utf8').matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m) => m[1]))
+  .filter((file) => !readFileSync(resolve(root, file), 'utf8').includes('Patched by ai-learn'));
+if (unpatched.length > 0) {
+  console.error(`${unpatched.join(', ')} ${unpatched.length === 1 ? 'is' : 'are'} not patched: run \`npx patch-package\` (see patches/README.md).`);
   process.exit(1);
 }
 

@@ -1,57 +1,130 @@
-// Checks that patches/ leaves mdast-util-from-markdown's output as it was.
-// It fetches the unpatched package from the registry (`npm pack`), then parses
-// the seed roadmaps, the test fixtures, the built-in roadmap, the benchmark's
-// generated 10,000-item roadmap and 20,000 random documents with both copies
-// (both builds of each: the default and the "development" one), with and
-// without GFM, and compares the trees. Run: node scripts/check-patch.mjs [--runs N]
+// Checks that patches/ leaves the markdown parser's output as it was.
+//
+// It fetches from the registry (`npm pack`) the unpatched copy of every
+// patched package and of every installed package that depends on one, directly
+// or not (micromark, remark-gfm, ...), into node_modules/.cache/unpatched, so
+// that the unpatched parser resolves only unpatched code. Then it parses the
+// seed roadmaps, the test fixtures, the built-in roadmap, the benchmark's
+// generated 10,000-item roadmap and 20,000 random documents with the installed
+// (patched) parser and the unpatched one, with and without GFM, and compares
+// the trees. It does so twice: with the packages' default builds, and with
+// their "development" builds (a second process, run with
+// --conditions=development).
+//
+// Run: node scripts/check-patch.mjs [--runs N]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
+import { fromMarkdown } from 'mdast-util-from-markdown';
 import remarkGfm from 'remark-gfm';
 import { unified } from 'unified';
 import { bigRoadmap } from '../bench/generate.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '20000' }, child: { type: 'boolean', default: false } } });
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { version } = JSON.parse(readFileSync(join(root, 'node_modules/mdast-util-from-markdown/package.json'), 'utf8'));
+const MARK = 'Patched by ai-learn';
+// Inside node_modules, so that what the unpatched copies do not bring resolves as for the installed ones.
+const cache = join(root, 'node_modules/.cache/unpatched');
+const modules = join(cache, 'node_modules');
 
-// Inside node_modules, so that the unpatched copy resolves micromark and the rest as the patched one does.
-const dir = join(root, 'node_modules/.cache/unpatched-mdast-util-from-markdown');
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-const tarball = execFileSync('npm', ['pack', `mdast-util-from-markdown@${version}`, '--silent'], { cwd: dir, encoding: 'utf8' }).trim();
-execFileSync('tar', ['xzf', tarball, '--strip-components=1'], { cwd: dir });
-const installed = join(root, 'node_modules/mdast-util-from-markdown');
-const load = async (base, build) => (await import(pathToFileURL(join(base, build, 'index.js')).href)).fromMarkdown;
-const builds = [];
-for (const build of ['', 'dev']) {
-  if (!readFileSync(join(installed, build, 'lib/index.js'), 'utf8').includes('Patched by ai-learn')) throw new Error(`${build || 'the default'} build is not patched`);
-  if (readFileSync(join(dir, build, 'lib/index.js'), 'utf8').includes('Patched by ai-learn')) throw new Error('the fetched copy is patched');
-  builds.push({ patched: await load(installed, build), unpatched: await load(dir, build) });
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+const patchFiles = readdirSync(join(root, 'patches')).filter((f) => f.endsWith('.patch'));
+/** The files the patches change, as paths from the project's root ("node_modules/NAME/..."). */
+const changed = patchFiles.flatMap((f) => [...readFileSync(join(root, 'patches', f), 'utf8').matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m) => m[1]));
+
+/** The installed packages (top level) that are patched or depend on one that is, with their versions. */
+function affectedPackages() {
+  const names = readdirSync(join(root, 'node_modules'))
+    .filter((d) => !d.startsWith('.'))
+    .flatMap((d) => (d.startsWith('@') ? readdirSync(join(root, 'node_modules', d)).map((e) => `${d}/${e}`) : [d]));
+  const installed = new Map();
+  for (const name of names) {
+    const file = join(root, 'node_modules', name, 'package.json');
+    if (existsSync(file)) {
+      const json = readJson(file);
+      installed.set(name, { version: json.version, dependencies: Object.keys(json.dependencies ?? {}) });
+    }
+  }
+  // patch-package names a patch NAME+VERSION.patch, with "+" for the "/" of a scope.
+  const affected = new Set(patchFiles.map((f) => f.slice(0, f.lastIndexOf('+')).replace('+', '/')));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, { dependencies }] of installed) {
+      if (!affected.has(name) && dependencies.some((d) => affected.has(d))) {
+        affected.add(name);
+        grew = true;
+      }
+    }
+  }
+  return [...affected].map((name) => `${name}@${installed.get(name).version}`);
 }
 
-// What remark-gfm gives the parser: the same extensions for both copies.
-const data = unified().use(remarkGfm).data();
-const gfm = { extensions: data.micromarkExtensions, mdastExtensions: data.fromMarkdownExtensions };
-const same = (text) =>
-  builds.every(({ patched, unpatched }) => [{}, gfm].every((options) => JSON.stringify(patched(text, options)) === JSON.stringify(unpatched(text, options))));
+function fetchUnpatched() {
+  rmSync(cache, { recursive: true, force: true });
+  mkdirSync(modules, { recursive: true });
+  const specs = affectedPackages();
+  const tarballs = execFileSync('npm', ['pack', ...specs, '--silent'], { cwd: cache, encoding: 'utf8' }).trim().split('\n');
+  specs.forEach((spec, i) => {
+    const dir = join(modules, spec.slice(0, spec.lastIndexOf('@')));
+    mkdirSync(dir, { recursive: true });
+    execFileSync('tar', ['xzf', join(cache, tarballs[i]), '--strip-components=1'], { cwd: dir });
+  });
+  // What the unpatched side imports, resolved from inside the cache.
+  writeFileSync(join(cache, 'entry.mjs'), "export { fromMarkdown } from 'mdast-util-from-markdown';\nexport { default as remarkGfm } from 'remark-gfm';\n");
+  return specs;
+}
 
-const seeds = resolve(root, '../shared/seeds');
-const files = [
-  ...readdirSync(seeds).map((f) => join(seeds, f)),
-  ...readdirSync(join(root, 'test/fixtures')).filter((f) => f.endsWith('.md')).map((f) => join(root, 'test/fixtures', f)),
-  ...readdirSync(join(root, 'roadmaps')).map((f) => join(root, 'roadmaps', f)),
-];
-const documents = [...files.map((f) => [f, readFileSync(f, 'utf8')]), ['generated 10,000-item roadmap', bigRoadmap()]];
-for (const [name, text] of documents) if (!same(text)) throw new Error(`The trees differ for ${name}`);
+/** Compares the trees in this process, under the conditions it was started with. */
+async function compare() {
+  for (const file of changed) {
+    if (!readFileSync(join(root, file), 'utf8').includes(MARK)) throw new Error(`${file} is not patched`);
+    if (readFileSync(join(cache, file), 'utf8').includes(MARK)) throw new Error(`the fetched copy of ${file} is patched`);
+  }
+  const unpatched = await import(pathToFileURL(join(cache, 'entry.mjs')).href);
+  // What remark-gfm gives the parser, each side from its own copy.
+  const gfmOf = (plugin) => {
+    const data = unified().use(plugin).data();
+    return { extensions: data.micromarkExtensions, mdastExtensions: data.fromMarkdownExtensions };
+  };
+  const sides = [
+    { parse: fromMarkdown, gfm: gfmOf(remarkGfm) },
+    { parse: unpatched.fromMarkdown, gfm: gfmOf(unpatched.remarkGfm) },
+  ];
+  if (sides[0].parse === sides[1].parse) throw new Error('both sides load the same parser');
+  const same = (text) =>
+    [false, true].every((withGfm) => {
+      const [a, b] = sides.map(({ parse, gfm }) => JSON.stringify(parse(text, withGfm ? gfm : {})));
+      return a === b;
+    });
 
-const piece = fc.constantFrom(
-  '# ', '- ', '* ', '1. ', '- [ ] ', '- [x] ', '> ', '|', '---', ':-', '`', '```', '~~', '*', '_', '[', ']', '(', ')', '[^1]', '[^1]: ',
-  '[a]: http://x', 'http://a.b', 'www.x.y', 'a@b.c', '<div>', '</div>', '<!--', '-->', '\n', '\n\n', '    ', '  ', 'word', '&amp;', '\\', '![i](u)', '\t',
-);
-fc.assert(fc.property(fc.array(piece, { maxLength: 60 }).map((p) => p.join('')), same), { numRuns: Number(values.runs) });
-rmSync(dir, { recursive: true, force: true });
-console.log(`mdast-util-from-markdown ${version}: the patched and the unpatched copy (both builds) give the same trees for ${documents.length} documents and ${values.runs} random ones, with and without GFM.`);
+  const seeds = resolve(root, '../shared/seeds');
+  const files = [
+    ...readdirSync(seeds).map((f) => join(seeds, f)),
+    ...readdirSync(join(root, 'test/fixtures')).filter((f) => f.endsWith('.md')).map((f) => join(root, 'test/fixtures', f)),
+    ...readdirSync(join(root, 'roadmaps')).map((f) => join(root, 'roadmaps', f)),
+  ];
+  const documents = [...files.map((f) => [f, readFileSync(f, 'utf8')]), ['generated 10,000-item roadmap', bigRoadmap()]];
+  for (const [name, text] of documents) if (!same(text)) throw new Error(`The trees differ for ${name}`);
+
+  const piece = fc.constantFrom(
+    '# ', '- ', '* ', '1. ', '- [ ] ', '- [x] ', '> ', '|', '---', ':-', '`', '```', '~~', '*', '_', '[', ']', '(', ')', '[^1]', '[^1]: ',
+    '[a]: http://x', 'http://a.b', 'www.x.y', 'a@b.c', '<div>', '</div>', '<!--', '-->', '\n', '\n\n', '    ', '  ', 'word', '&amp;', '\\', '![i](u)', '\t',
+  );
+  fc.assert(fc.property(fc.array(piece, { maxLength: 60 }).map((p) => p.join('')), same), { numRuns: Number(values.runs) });
+  return documents.length;
+}
+
+if (values.child) {
+  await compare();
+} else {
+  const specs = fetchUnpatched();
+  const count = await compare();
+  execFileSync(process.execPath, ['--conditions=development', fileURLToPath(import.meta.url), '--child', '--runs', values.runs], { stdio: 'inherit' });
+  rmSync(cache, { recursive: true, force: true });
+  console.log(
+    `${patchFiles.map((f) => f.replace(/\.patch$/, '')).join(', ')}: the patched and the unpatched parser give the same trees for ${count} documents and ${values.runs} random ones, with and without GFM, in both builds (unpatched copies of ${specs.length} packages).`,
+  );
+}
