@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveState } from '../src/core/state.js';
 import { commit } from '../src/commands/_store.js';
-import { loadEvents, type NewEvent } from '../src/store/events.js';
-import { loadState, saveSnapshot } from '../src/store/snapshots.js';
+import { appendBatch, loadEvents, type NewEvent } from '../src/store/events.js';
+import { loadDays, loadState, saveSnapshot, type DayState } from '../src/store/snapshots.js';
 import { ok, seed, tempDir } from './helpers/cli.js';
 
 // Write commands bring the derived state up to date from the state they
@@ -45,6 +45,7 @@ describe('the derived-state snapshot', () => {
         expect(events.filter((e) => e.id > last && e.type === 'undo'), args.join(' ')).toEqual([]);
         if (args[0] === 'undo') expect(last, 'an undo stores the snapshot').toBe(events.at(-1)!.id);
         expect(loadState(conn, id), args.join(' ')).toEqual(deriveState(events));
+        expect(loadDays(conn, id), args.join(' ')).toEqual(daysOf(deriveState(events)));
       } finally {
         conn.close();
       }
@@ -99,6 +100,44 @@ describe('the derived-state snapshot', () => {
     }
   });
 });
+
+describe('the days of the state, read without its items (streak, calendar)', () => {
+  it('equal a replay of the log: after sessions and status changes, with an undo after the snapshot, and from an older snapshot', () => {
+    const { conn, id } = trackedDatabase();
+    try {
+      const when = { at: '2026-03-21T09:00:00.000Z', day: '2026-03-21' };
+      const replay = () => daysOf(deriveState(loadEvents(conn, id)));
+      // Events after the snapshot, of items the days-only read does not load.
+      commit(conn, id, [{ type: 'session', itemId: firstItem(conn, id), minutes: 25 }], when, loadState(conn, id));
+      commit(conn, id, [{ type: 'status', itemId: firstItem(conn, id) + 1, status: 'doing' }], { at: '2026-03-22T09:00:00.000Z', day: '2026-03-22' }, loadState(conn, id));
+      expect(loadDays(conn, id).studyDays).toContain('2026-03-22');
+      expect(loadDays(conn, id)).toEqual(replay());
+
+      const saved = conn.prepare('SELECT data FROM snapshots WHERE roadmap_id = ?').pluck().get(id);
+      // A snapshot in the format before days and items were two lines is rebuilt, not misread.
+      conn.prepare(`UPDATE snapshots SET data = '{"v":2,"items":[],"days":[["2000-01-01",999]],"study":[],"sessions":0,"minutes":0,"clock":null}'`).run();
+      expect(loadDays(conn, id)).toEqual(replay());
+      // So is one of two lines in another format (its version differs).
+      conn.prepare(`UPDATE snapshots SET data = '{"v":99,"days":[["2000-01-01",999]],"study":[],"sessions":0,"minutes":0,"clock":null}' || char(10) || '[]'`).run();
+      expect(loadDays(conn, id)).toEqual(replay());
+      conn.prepare('UPDATE snapshots SET data = ? WHERE roadmap_id = ?').run(saved, id);
+
+      // An undo after the snapshot: only a replay of the whole log can apply it.
+      const session = loadEvents(conn, id).findLast((e) => e.type === 'session')!;
+      appendBatch(conn, id, [{ type: 'undo', ref: session.id }], when);
+      expect(loadDays(conn, id).minutesByDay.get('2026-03-21')).toBeUndefined();
+      expect(loadDays(conn, id)).toEqual(replay());
+    } finally {
+      conn.close();
+    }
+  });
+});
+
+/** What loadDays gives: the state without its items. */
+function daysOf(s: ReturnType<typeof deriveState>): DayState {
+  const { items: _items, ...days } = s;
+  return days;
+}
 
 function firstItem(conn: Database.Database, roadmapId: number): number {
   return (conn.prepare('SELECT min(id) AS id FROM items WHERE roadmap_id = ?').get(roadmapId) as { id: number }).id;

@@ -9,7 +9,7 @@ import type { DB } from '../store/db.js';
 import { loadItems, type StoredItem } from '../store/items.js';
 import { loadPlanSettings, type PlanSettings } from '../store/plans.js';
 import type { RoadmapRow } from '../store/roadmaps.js';
-import { loadState } from '../store/snapshots.js';
+import { loadDays, loadState } from '../store/snapshots.js';
 import { requireRoadmap, type Tracked } from './_store.js';
 
 export interface Planned extends Tracked {
@@ -59,13 +59,13 @@ export function chainOf(p: { state: Pick<DerivedState, 'studyDays'>; plan: PlanF
 
 /**
  * The current roadmap's chain without loading or scheduling its items, which
- * at 10,000 items is most of what a read costs.
+ * at 10,000 items is most of what a read costs, or reading their state.
  */
 export function loadChain(db: DB, ctx: Context): Chain {
   const roadmap = requireRoadmap(db);
   const meta = JSON.parse(roadmap.modelJson) as RoadmapMeta;
   const plan = planFrame(meta, loadPlanSettings(db, roadmap.id), roadmap.startedOn);
-  return chainOf({ state: loadState(db, roadmap.id), plan, today: localDay(ctx.now) });
+  return chainOf({ state: loadDays(db, roadmap.id), plan, today: localDay(ctx.now) });
 }
 
 export interface Picture {
