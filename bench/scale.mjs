@@ -27,7 +27,8 @@ const seeds = resolve(root, '..', 'shared', 'seeds');
 const work = mkdtempSync(join(tmpdir(), 'ai-learn-bench-'));
 const NOW = '2026-11-22T09:00:00';
 const READ_COMMANDS = [['progress'], ['show'], ['next'], ['today'], ['streak'], ['calendar'], ['progress', '--json']];
-const GOAL = { ratio: 1.5, importMs: 1000, peakMiB: 100 };
+// The issue's memory goal is 100 MB: 10^8 bytes, 95.4 MiB.
+const GOAL = { ratio: 1.5, importMs: 1000, peakMiB: 100e6 / 2 ** 20 };
 const OFF = { AI_LEARN_VIEW_CACHE: 'off' };
 
 const envFor = (home) => ({ ...process.env, AI_LEARN_HOME: home, AI_LEARN_NOW: NOW, NO_COLOR: '1' });
@@ -206,7 +207,7 @@ const heaviest = Math.max(importPeak, ...all.map((r) => r.mib));
 console.log('\nGoals');
 console.log(`${worst.ratio <= GOAL.ratio ? 'met   ' : 'MISSED'} read commands within ${GOAL.ratio}x of bare node (worst: ${worst.command} at ${worst.ratio.toFixed(2)}x)`);
 console.log(`${median(imports) <= GOAL.importMs ? 'met   ' : 'MISSED'} import of the 1 MB roadmap under ${GOAL.importMs} ms (${median(imports).toFixed(0)} ms)`);
-console.log(`${heaviest <= GOAL.peakMiB ? 'met   ' : 'MISSED'} peak memory under ${GOAL.peakMiB} MiB (highest: ${heaviest.toFixed(1)} MiB)`);
+console.log(`${heaviest <= GOAL.peakMiB ? 'met   ' : 'MISSED'} peak memory under 100 MB, ${GOAL.peakMiB.toFixed(1)} MiB (highest: ${heaviest.toFixed(1)} MiB)`);
 const coldWorst = coldRows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
 const coldHeaviest = Math.max(...coldRows.map((r) => r.mib));
 const seedColdWorst = seedColdRows.reduce((a, b) => (b.ratio > a.ratio ? b : a));

@@ -9,7 +9,7 @@
 // bundle shares one copy of the error classes and `instanceof` holds.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve, dirname } from 'node:path';
 
@@ -79,7 +79,7 @@ const buildId = (() => {
 const unpatched = readdirSync(resolve(root, 'patches'))
   .filter((f) => f.endsWith('.patch'))
   .flatMap((f) => [...readFileSync(resolve(root, 'patches', f), 'utf8').matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m) => m[1]))
-  .filter((file) => !readFileSync(resolve(root, file), 'utf8').includes('Patched by ai-learn'));
+  .filter((file) => !existsSync(resolve(root, file)) || !readFileSync(resolve(root, file), 'utf8').includes('Patched by ai-learn'));
 if (unpatched.length > 0) {
   console.error(`${unpatched.join(', ')} ${unpatched.length === 1 ? 'is' : 'are'} not patched: run \`npx patch-package\` (see patches/README.md).`);
   process.exit(1);

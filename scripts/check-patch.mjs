@@ -35,6 +35,12 @@ const patchFiles = readdirSync(join(root, 'patches')).filter((f) => f.endsWith('
 /** The files the patches change, as paths from the project's root ("node_modules/NAME/..."). */
 const changed = patchFiles.flatMap((f) => [...readFileSync(join(root, 'patches', f), 'utf8').matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m) => m[1]));
 
+/** The package a path under node_modules belongs to: "node_modules/NAME/..." or "node_modules/@SCOPE/NAME/...". */
+const packageOf = (file) => {
+  const parts = file.split('/');
+  return parts.slice(1, parts[1].startsWith('@') ? 3 : 2).join('/');
+};
+
 /** The installed packages (top level) that are patched or depend on one that is, with their versions. */
 function affectedPackages() {
   const names = readdirSync(join(root, 'node_modules'))
@@ -66,14 +72,18 @@ function fetchUnpatched() {
   rmSync(cache, { recursive: true, force: true });
   mkdirSync(modules, { recursive: true });
   const specs = affectedPackages();
-  const tarballs = execFileSync('npm', ['pack', ...specs, '--silent'], { cwd: cache, encoding: 'utf8' }).trim().split('\n');
-  specs.forEach((spec, i) => {
-    const dir = join(modules, spec.slice(0, spec.lastIndexOf('@')));
+  const packed = JSON.parse(execFileSync('npm', ['pack', ...specs, '--json', '--silent'], { cwd: cache, encoding: 'utf8' }));
+  if (packed.length !== specs.length) throw new Error(`npm pack gave ${packed.length} packages for ${specs.length}`);
+  for (const { name, filename } of packed) {
+    const dir = join(modules, name);
     mkdirSync(dir, { recursive: true });
-    execFileSync('tar', ['xzf', join(cache, tarballs[i]), '--strip-components=1'], { cwd: dir });
-  });
+    execFileSync('tar', ['xzf', join(cache, filename), '--strip-components=1'], { cwd: dir });
+  }
   // What the unpatched side imports, resolved from inside the cache.
-  writeFileSync(join(cache, 'entry.mjs'), "export { fromMarkdown } from 'mdast-util-from-markdown';\nexport { default as remarkGfm } from 'remark-gfm';\n");
+  writeFileSync(
+    join(cache, 'entry.mjs'),
+    "export { fromMarkdown } from 'mdast-util-from-markdown';\nexport { default as remarkGfm } from 'remark-gfm';\nexport const where = (name) => import.meta.resolve(name);\n",
+  );
   return specs;
 }
 
@@ -84,6 +94,15 @@ async function compare() {
     if (readFileSync(join(cache, file), 'utf8').includes(MARK)) throw new Error(`the fetched copy of ${file} is patched`);
   }
   const unpatched = await import(pathToFileURL(join(cache, 'entry.mjs')).href);
+  // Each side loads its own copy of every patched package, in the build this process asked for.
+  const development = process.execArgv.includes('--conditions=development');
+  for (const name of new Set(changed.map(packageOf))) {
+    const [mine, theirs] = [import.meta.resolve(name), unpatched.where(name)].map((url) => fileURLToPath(url));
+    if (!mine.startsWith(join(root, 'node_modules', name, '/')) || !theirs.startsWith(join(modules, name, '/'))) {
+      throw new Error(`${name} resolves to ${mine} and ${theirs}, not to the installed and the fetched copy`);
+    }
+    if ([mine, theirs].some((file) => file.includes('/dev/') !== development)) throw new Error(`${name} resolves to ${mine} and ${theirs}, not both to the ${development ? 'development' : 'default'} build`);
+  }
   // What remark-gfm gives the parser, each side from its own copy.
   const gfmOf = (plugin) => {
     const data = unified().use(plugin).data();

@@ -113,12 +113,26 @@ describe('the days of the state, read without its items (streak, calendar)', () 
       expect(loadDays(conn, id).studyDays).toContain('2026-03-22');
       expect(loadDays(conn, id)).toEqual(replay());
 
+      loadState(conn, id, 'always'); // stores the snapshot, whose days now hold the session
       const saved = conn.prepare('SELECT data FROM snapshots WHERE roadmap_id = ?').pluck().get(id);
-      // A snapshot in the format before days and items were two lines is rebuilt, not misread.
-      conn.prepare(`UPDATE snapshots SET data = '{"v":2,"items":[],"days":[["2000-01-01",999]],"study":[],"sessions":0,"minutes":0,"clock":null}'`).run();
+      const setData = (sql: string) => conn.prepare(`UPDATE snapshots SET data = ${sql} WHERE roadmap_id = ?`).run(id);
+      // The days come from the snapshot, and its items are never parsed: a day
+      // slipped into its days shows, though its items are not even JSON.
+      setData(`replace(substr(data, 1, instr(data, ',"items":') - 1), '"days":[', '"days":[["1999-01-01",7],') || ',"items":not json}'`);
+      expect(loadDays(conn, id).minutesByDay.get('1999-01-01')).toBe(7);
+      expect(loadState(conn, id), 'the whole state is replayed from the log').toEqual(deriveState(loadEvents(conn, id)));
+
+      // A snapshot in the format before (items first) is rebuilt, not misread.
+      setData(`'{"v":2,"items":[],"days":[["2000-01-01",999]],"study":[],"sessions":0,"minutes":0,"clock":null}'`);
       expect(loadDays(conn, id)).toEqual(replay());
-      // So is one of two lines in another format (its version differs).
-      conn.prepare(`UPDATE snapshots SET data = '{"v":99,"days":[["2000-01-01",999]],"study":[],"sessions":0,"minutes":0,"clock":null}' || char(10) || '[]'`).run();
+      // and the first read that loads the whole state stores it again in this format.
+      loadState(conn, id);
+      expect(JSON.parse(conn.prepare('SELECT data FROM snapshots WHERE roadmap_id = ?').pluck().get(id) as string).v).toBe(JSON.parse(saved as string).v);
+      setData(`'{"v":2,"items":[],"days":[["2000-01-01",999]],"study":[],"sessions":0,"minutes":0,"clock":null}'`);
+      // So is one laid out as now but of another version, and one that is not JSON.
+      setData(`'{"v":99,"days":[["2000-01-01",999]],"study":[],"sessions":0,"minutes":0,"clock":null,"items":[]}'`);
+      expect(loadDays(conn, id)).toEqual(replay());
+      setData(`'days and items'`);
       expect(loadDays(conn, id)).toEqual(replay());
       conn.prepare('UPDATE snapshots SET data = ? WHERE roadmap_id = ?').run(saved, id);
 

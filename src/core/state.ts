@@ -58,7 +58,10 @@ const dayOfEvent = (e: EventRow): Day => e.day ?? localDay(new Date(e.at));
 /**
  * Applies events in order to a state, skipping those in `undone`. The events
  * must not contain undos of events already applied: replaying an undo needs
- * the whole log (see deriveState).
+ * the whole log (see deriveState). What an event does to the days (minutes,
+ * study days, sessions, the clock) depends on the event alone, never on an
+ * item's earlier state: loadDays (src/store/snapshots.ts) applies events to
+ * a state that has the days but no items.
  */
 export function applyEvents(state: DerivedState, events: readonly EventRow[], undone: ReadonlySet<number> = new Set()): DerivedState {
   const itemState = (id: number): ItemState => {

@@ -16,32 +16,44 @@ interface DaysData {
   minutes: number;
   clock: DerivedState['openClock'];
 }
-type ItemsData = [id: number, status: Status, since: string | null, sinceDay: string | null, estimate: number | null, minutes: number, byFile: 0 | 1][];
+interface SnapshotData extends DaysData {
+  items: [id: number, status: Status, since: string | null, sinceDay: string | null, estimate: number | null, minutes: number, byFile: 0 | 1][];
+}
 
 /**
- * A snapshot is two lines of JSON: the days first, then the items.
- * JSON.stringify never writes a line break, so the first one ends the days,
- * and a read that needs only days takes that line in SQL and leaves the
- * items (at 10,000 items, nine tenths of the text) unread.
+ * The snapshot is one JSON object, so that any version of ai-learn can parse
+ * it and see from `v` whether to rebuild it. Its items come last: nothing
+ * before them (numbers, days, times) can contain ITEMS, so a read that needs
+ * only days cuts the text there in SQL and parses the rest as the object
+ * without items; at 10,000 items, nine tenths of the text is never parsed.
  */
+const ITEMS = ',"items":';
+
 function encode(s: DerivedState): string {
-  const days: DaysData = {
+  const data: SnapshotData = {
     v: FORMAT,
     days: [...s.minutesByDay],
     study: [...s.studyDays],
     sessions: s.sessionCount,
     minutes: s.totalMinutes,
     clock: s.openClock,
+    items: [...s.items].map(([id, x]) => [id, x.status, x.since, x.sinceDay, x.estimateHours, x.minutesLogged, x.byFile ? 1 : 0]),
   };
-  const items: ItemsData = [...s.items].map(([id, x]) => [id, x.status, x.since, x.sinceDay, x.estimateHours, x.minutesLogged, x.byFile ? 1 : 0]);
-  return `${JSON.stringify(days)}\n${JSON.stringify(items)}`;
+  return JSON.stringify(data);
 }
 
-/** A state from a snapshot's first line, with no items; null for a snapshot of another format. */
-function decodeDays(line: string, lastEventId: number): DerivedState | null {
-  if (!line.startsWith('{')) return null;
-  const d = JSON.parse(line) as DaysData;
-  if (d.v !== FORMAT) return null;
+/** JSON.parse, or null for text that is not JSON (a snapshot some other build wrote). */
+function parsed<T>(text: string): T | null {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** A state with the days of `d` and no items; null for a snapshot of another format. */
+function fromDays(d: DaysData | null, lastEventId: number): DerivedState | null {
+  if (d?.v !== FORMAT) return null;
   const state = emptyState();
   state.minutesByDay = new Map(d.days);
   state.studyDays = new Set(d.study);
@@ -52,12 +64,12 @@ function decodeDays(line: string, lastEventId: number): DerivedState | null {
   return state;
 }
 
-function decode(text: string, lastEventId: number): DerivedState | null {
-  const cut = text.indexOf('\n');
-  const state = cut < 0 ? null : decodeDays(text.slice(0, cut), lastEventId);
-  if (!state) return null;
+function decode(json: string, lastEventId: number): DerivedState | null {
+  const d = parsed<SnapshotData>(json);
+  const state = fromDays(d, lastEventId);
+  if (!state || !Array.isArray(d!.items)) return null;
   // By index, not by destructuring, which would allocate an iterator result per field.
-  for (const x of JSON.parse(text.slice(cut + 1)) as ItemsData) {
+  for (const x of d!.items) {
     state.items.set(x[0], { status: x[1], since: x[2], byFile: x[6] === 1, sinceDay: x[3], estimateHours: x[4], minutesLogged: x[5] });
   }
   return state;
@@ -92,8 +104,10 @@ export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' 
     const stored = row ? decode(row.data, row.lastEventId) : null;
     return { row, revision, stored, ...catchUp(db, roadmapId, stored) };
   };
-  const { row, revision, state, tail } = db.inTransaction ? read() : db.transaction(read)();
-  if (save === 'always' ? tail.length > 0 || !row : tail.length > SAVE_FROM_READ) {
+  const { row, revision, stored, state, tail } = db.inTransaction ? read() : db.transaction(read)();
+  // A snapshot of another format is replaced at once: until then every read would replay the whole log.
+  const outdated = row !== undefined && stored === null;
+  if (save === 'always' ? tail.length > 0 || !row || outdated : tail.length > SAVE_FROM_READ || outdated) {
     try {
       saveSnapshot(db, roadmapId, state, revision);
     } catch (error) {
@@ -106,17 +120,18 @@ export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' 
 
 /**
  * The days of a roadmap's current state (minutes per day, study days, the
- * running clock) without its items: the snapshot's first line plus the
+ * running clock) without its items: the snapshot's days plus the
  * events after it, which give days without knowing the items (a session's
  * minutes, an item started or finished). Without a snapshot of this format,
  * or with an undo after it, it is loadState's.
  */
 export function loadDays(db: DB, roadmapId: number): DayState {
   const read = (): DayState | null => {
+    // The snapshot up to its items, closed as an object ("}" alone, which does not parse, for one without).
     const row = db
-      .prepare(`SELECT last_event_id AS lastEventId, substr(data, 1, instr(data, char(10)) - 1) AS days FROM snapshots WHERE roadmap_id = ?`)
-      .get(roadmapId) as { lastEventId: number; days: string } | undefined;
-    const stored = row ? decodeDays(row.days, row.lastEventId) : null;
+      .prepare(`SELECT last_event_id AS lastEventId, substr(data, 1, instr(data, @cut) - 1) || '}' AS days FROM snapshots WHERE roadmap_id = @roadmapId`)
+      .get({ roadmapId, cut: ITEMS }) as { lastEventId: number; days: string } | undefined;
+    const stored = row ? fromDays(parsed<DaysData>(row.days), row.lastEventId) : null;
     if (!stored) return null;
     const tail = loadEvents(db, roadmapId, stored.lastEventId);
     return tail.some((e) => e.type === 'undo') ? null : dayPart(applyEvents(stored, tail));
