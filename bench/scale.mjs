@@ -2,7 +2,7 @@
 // measured alternately in the same run, first on a home holding the five seed
 // roadmaps, then at scale: a generated 10,000-item roadmap (about 1 MB of
 // markdown) with 100,000 events over five years. Also import time, parse
-// throughput and peak memory of every command.
+// throughput and peak memory of every command (the median of 5 runs).
 //
 //   npm run bench                       # build, then measure everything
 //   npm run bench -- --runs 11          # fewer runs per command (default 21)
@@ -49,10 +49,29 @@ function time(args, env) {
 }
 
 /** Peak resident memory of one run, in MiB. */
-function peak(args, env) {
+function peakOnce(args, env) {
   const file = join(work, 'rss');
   spawnSync(process.execPath, ['--require', maxrss, ...args], { env: { ...env, AI_LEARN_BENCH_RSS: file }, stdio: 'ignore' });
   return Number(readFileSync(file, 'utf8')) / 1024;
+}
+
+/**
+ * Median peak resident memory of PEAK_RUNS runs, in MiB: one run's peak
+ * varies by several MiB (93 to 100 MiB for the same read at scale). `fresh`,
+ * if given, prepares each run and returns its environment and a clean-up.
+ */
+const PEAK_RUNS = 5;
+function peak(args, env, fresh = () => ({ env, done: () => {} })) {
+  return median(
+    Array.from({ length: PEAK_RUNS }, () => {
+      const run = fresh();
+      try {
+        return peakOnce(args, run.env);
+      } finally {
+        run.done();
+      }
+    }),
+  );
 }
 
 /**
@@ -134,19 +153,17 @@ const bigFile = join(work, 'scale-roadmap.md');
 writeFileSync(bigFile, big);
 const mb = Buffer.byteLength(big) / 1e6;
 const imports = [];
-let importPeak = 0;
 for (let i = 0; i < 5; i++) {
   const home = join(work, `import-${i}`);
   cpSync(seedHome, home, { recursive: true });
   imports.push(time([cli, 'import', bigFile], envFor(home)));
   rmSync(home, { recursive: true, force: true });
 }
-{
+const importPeak = peak([cli, 'import', bigFile], null, () => {
   const home = join(work, 'import-peak');
   cpSync(seedHome, home, { recursive: true });
-  importPeak = peak([cli, 'import', bigFile], envFor(home));
-  rmSync(home, { recursive: true, force: true });
-}
+  return { env: envFor(home), done: () => rmSync(home, { recursive: true, force: true }) };
+});
 // The parser's own cost in the same run, for the import's ratio to it: see parser-floor.mjs.
 const floorScript = join(root, 'bench', 'parser-floor.mjs');
 const floors = Array.from({ length: 5 }, () => time([floorScript, bigFile], envFor(seedHome)));
