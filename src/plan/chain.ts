@@ -1,5 +1,5 @@
-import { addDays, daysBetween, type Day } from '../core/dates.js';
-import { formatWeekdays, weekdayOf, type Weekday } from './days.js';
+import { addDays, dayOfEpoch, daysBetween, epochDay, type Day } from '../core/dates.js';
+import { formatWeekdays, WEEKDAYS, type Weekday } from './days.js';
 
 export interface ChainInput {
   /** Days with study logged: a session, or an item started or finished. */
@@ -52,10 +52,21 @@ export function chainRule(days: readonly Weekday[], restDays: number): string {
  * current week wait: a make-up may still come. Pure.
  */
 export function computeChain(input: ChainInput): Chain {
-  const { studied, today, anchor } = input;
-  const isPlanned = (d: Day) => input.days.length === 0 || input.days.includes(weekdayOf(d));
+  const today = epochDay(input.today);
+  const anchor = epochDay(input.anchor);
+  // Days as numbers since 1970-01-01: the walk below asks about every day
+  // since the first study, five years of them for a long history.
+  const studied = new Set<number>();
+  let first = Infinity;
+  for (const day of input.studied) {
+    const n = epochDay(day);
+    studied.add(n);
+    if (n <= today && n < first) first = n;
+  }
+  const plannedWeekdays = new Set(input.days.map((w) => WEEKDAYS.indexOf(w)));
+  // 1970-01-01 was a Thursday (weekday 4).
+  const isPlanned = (n: number) => plannedWeekdays.size === 0 || plannedWeekdays.has((((n + 4) % 7) + 7) % 7);
   const rule = chainRule(input.days, input.restDays);
-  const first = [...studied].filter((d) => d <= today).sort()[0];
   const restUsed: Day[] = [];
   const madeUp: Day[] = [];
   const restLeftIn = (month: string) => input.restDays - restUsed.filter((d) => monthOf(d) === month).length;
@@ -65,33 +76,38 @@ export function computeChain(input: ChainInput): Chain {
   let pending = 0;
   let spareMakeups = 0;
 
-  if (first !== undefined) {
-    const weekIndex = (d: Day) => Math.floor(daysBetween(anchor, d) / 7);
+  if (first !== Infinity) {
+    const weekIndex = (n: number) => Math.floor((n - anchor) / 7);
     const lastWeek = weekIndex(today);
     for (let w = weekIndex(first); w <= lastWeek; w++) {
-      const weekStart = addDays(anchor, 7 * w);
-      const weekEnd = addDays(weekStart, 6);
-      const days = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i)).filter((d) => d >= first && d <= today);
-      let makeups = days.filter((d) => studied.has(d) && !isPlanned(d)).length;
+      const weekStart = anchor + 7 * w;
+      const weekEnd = weekStart + 6;
+      // The week's days from the first study to today.
+      const from = Math.max(weekStart, first);
+      const to = Math.min(weekEnd, today);
+      let makeups = 0;
+      for (let n = from; n <= to; n++) if (studied.has(n) && !isPlanned(n)) makeups++;
       // A miss waits only while a day off is still ahead this week to make it up.
-      const open = weekEnd >= today && Array.from({ length: daysBetween(today, weekEnd) + 1 }, (_, i) => addDays(today, i)).some((d) => !isPlanned(d));
+      let open = false;
+      for (let n = today; n <= weekEnd && !open; n++) open = !isPlanned(n);
       pending = 0;
-      for (const d of days.filter(isPlanned)) {
-        if (studied.has(d)) {
+      for (let n = from; n <= to; n++) {
+        if (!isPlanned(n)) continue;
+        if (studied.has(n)) {
           current++;
-        } else if (d === today) {
+        } else if (n === today) {
           continue;
         } else if (makeups > 0) {
           makeups--;
-          madeUp.push(d);
+          madeUp.push(dayOfEpoch(n));
           current++;
         } else if (open) {
           pending++;
-        } else if (restLeftIn(monthOf(d)) > 0) {
-          restUsed.push(d);
+        } else if (restLeftIn(monthOf(dayOfEpoch(n))) > 0) {
+          restUsed.push(dayOfEpoch(n));
         } else {
           current = 0;
-          lastBroken = d;
+          lastBroken = dayOfEpoch(n);
         }
         best = Math.max(best, current);
       }
@@ -99,7 +115,7 @@ export function computeChain(input: ChainInput): Chain {
     }
   }
   // Misses this week not yet made up will use rest days unless a make-up comes.
-  const restDaysLeft = Math.max(0, restLeftIn(monthOf(today)) - pending);
+  const restDaysLeft = Math.max(0, restLeftIn(monthOf(input.today)) - pending);
   let state: TodayState;
   if (studied.has(today)) state = 'studied';
   else if (!isPlanned(today)) state = 'day-off';
