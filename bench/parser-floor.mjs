@@ -1,8 +1,9 @@
 // The floor under `import`: mdast-util-from-markdown alone (micromark, plain
 // CommonMark, no GFM and none of ai-learn's reading) turning the same file
 // into mdast, cut before a heading once a part has 40 lines, as ai-learn
-// cuts a file without fences or definitions (src/roadmap/parse.ts). A whole process, so the benchmark can time it and take its peak
-// memory like any command. Run: node bench/parser-floor.mjs FILE
+// cuts a file without fences or definitions (src/roadmap/parse.ts). A whole
+// process, so the benchmark can time it and take its peak memory like any
+// command. Run: node bench/parser-floor.mjs FILE
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { readFileSync } from 'node:fs';
 

@@ -55,23 +55,12 @@ function peakOnce(args, env) {
   return Number(readFileSync(file, 'utf8')) / 1024;
 }
 
-/**
- * Median peak resident memory of PEAK_RUNS runs, in MiB: one run's peak
- * varies by several MiB (93 to 100 MiB for the same read at scale). `fresh`,
- * if given, prepares each run and returns its environment and a clean-up.
- */
+/** Peak memory is the median of this many runs: one run's peak varies by several MiB (93 to 100 MiB for the same read at scale). */
 const PEAK_RUNS = 5;
-function peak(args, env, fresh = () => ({ env, done: () => {} })) {
-  return median(
-    Array.from({ length: PEAK_RUNS }, () => {
-      const run = fresh();
-      try {
-        return peakOnce(args, run.env);
-      } finally {
-        run.done();
-      }
-    }),
-  );
+
+/** Median peak resident memory of PEAK_RUNS runs, in MiB. */
+function peak(args, env) {
+  return median(Array.from({ length: PEAK_RUNS }, () => peakOnce(args, env)));
 }
 
 /**
@@ -105,7 +94,7 @@ function pinned(fn) {
     if (!setAffinity(affinity)) console.error(`taskset could not restore the CPUs ${affinity}: later timings run on CPU ${PIN} only`);
   }
 }
-console.log(canPin ? `Ratio tables: every process on CPU ${PIN} (taskset; --pin none to turn off)` : 'Ratio tables: not pinned to a CPU');
+console.log(canPin ? `Ratio tables (times and peaks): every process on CPU ${PIN} (taskset; --pin none to turn off); import and parse on every CPU` : 'Ratio tables: not pinned to a CPU');
 
 /**
  * Each command against bare node, alternately; the ratio is the median of
@@ -152,18 +141,18 @@ const big = bigRoadmap(10_000);
 const bigFile = join(work, 'scale-roadmap.md');
 writeFileSync(bigFile, big);
 const mb = Buffer.byteLength(big) / 1e6;
-const imports = [];
-for (let i = 0; i < 5; i++) {
-  const home = join(work, `import-${i}`);
+/** Runs `measure` with the environment of a fresh copy of the seed home, removed after: each import starts from the same home. */
+function inImportHome(measure) {
+  const home = join(work, 'import-home');
   cpSync(seedHome, home, { recursive: true });
-  imports.push(time([cli, 'import', bigFile], envFor(home)));
-  rmSync(home, { recursive: true, force: true });
+  try {
+    return measure(envFor(home));
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }
-const importPeak = peak([cli, 'import', bigFile], null, () => {
-  const home = join(work, 'import-peak');
-  cpSync(seedHome, home, { recursive: true });
-  return { env: envFor(home), done: () => rmSync(home, { recursive: true, force: true }) };
-});
+const imports = Array.from({ length: 5 }, () => inImportHome((env) => time([cli, 'import', bigFile], env)));
+const importPeak = median(Array.from({ length: PEAK_RUNS }, () => inImportHome((env) => peakOnce([cli, 'import', bigFile], env))));
 // The parser's own cost in the same run, for the import's ratio to it: see parser-floor.mjs.
 const floorScript = join(root, 'bench', 'parser-floor.mjs');
 const floors = Array.from({ length: 5 }, () => time([floorScript, bigFile], envFor(seedHome)));

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve, dirname } from 'node:path';
+import { MARK, readPatches } from './patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SEPARATE = {
@@ -62,13 +63,14 @@ const lazyChildProcess = {
 // The build's identity: a hash of the sources and the locked dependencies.
 // Views cached in a database (src/store/views.ts) are reused only by the
 // build that computed them.
+const patches = readPatches();
 const buildId = (() => {
   const hash = createHash('sha256');
   for (const file of readdirSync(resolve(root, 'src'), { recursive: true }).map(String).sort()) {
     if (file.endsWith('.ts') && !file.endsWith('.test.ts')) hash.update(file).update(readFileSync(resolve(root, 'src', file)));
   }
   hash.update(readFileSync(resolve(root, 'package-lock.json')));
-  for (const file of readdirSync(resolve(root, 'patches')).sort()) hash.update(file).update(readFileSync(resolve(root, 'patches', file)));
+  for (const patch of patches) hash.update(patch.name).update(patch.text);
   return hash.digest('hex').slice(0, 16);
 })();
 
@@ -76,10 +78,9 @@ const buildId = (() => {
 // The install applies them (`prepare` runs patch-package); a build without
 // them would parse the same trees slower, so it stops instead. Every file a
 // patch changes carries the mark "Patched by ai-learn".
-const unpatched = readdirSync(resolve(root, 'patches'))
-  .filter((f) => f.endsWith('.patch'))
-  .flatMap((f) => [...readFileSync(resolve(root, 'patches', f), 'utf8').matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m) => m[1]))
-  .filter((file) => !existsSync(resolve(root, file)) || !readFileSync(resolve(root, file), 'utf8').includes('Patched by ai-learn'));
+const unpatched = patches
+  .flatMap((patch) => patch.files)
+  .filter((file) => !existsSync(resolve(root, file)) || !readFileSync(resolve(root, file), 'utf8').includes(MARK));
 if (unpatched.length > 0) {
   console.error(`${unpatched.join(', ')} ${unpatched.length === 1 ? 'is' : 'are'} not patched: run \`npx patch-package\` (see patches/README.md).`);
   process.exit(1);

@@ -22,18 +22,18 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import remarkGfm from 'remark-gfm';
 import { unified } from 'unified';
 import { bigRoadmap } from '../bench/generate.mjs';
+import { MARK, readPatches } from './patches.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20000' }, child: { type: 'boolean', default: false } } });
 const root = fileURLToPath(new URL('..', import.meta.url));
-const MARK = 'Patched by ai-learn';
 // Inside node_modules, so that what the unpatched copies do not bring resolves as for the installed ones.
 const cache = join(root, 'node_modules/.cache/unpatched');
 const modules = join(cache, 'node_modules');
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
-const patchFiles = readdirSync(join(root, 'patches')).filter((f) => f.endsWith('.patch'));
+const patches = readPatches();
 /** The files the patches change, as paths from the project's root ("node_modules/NAME/..."). */
-const changed = patchFiles.flatMap((f) => [...readFileSync(join(root, 'patches', f), 'utf8').matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m) => m[1]));
+const changed = patches.flatMap((patch) => patch.files);
 
 /** The package a path under node_modules belongs to: "node_modules/NAME/..." or "node_modules/@SCOPE/NAME/...". */
 const packageOf = (file) => {
@@ -55,7 +55,7 @@ function affectedPackages() {
     }
   }
   // patch-package names a patch NAME+VERSION.patch, with "+" for the "/" of a scope.
-  const affected = new Set(patchFiles.map((f) => f.slice(0, f.lastIndexOf('+')).replace('+', '/')));
+  const affected = new Set(patches.map(({ name }) => name.slice(0, name.lastIndexOf('+')).replace('+', '/')));
   for (let grew = true; grew; ) {
     grew = false;
     for (const [name, { dependencies }] of installed) {
@@ -144,6 +144,6 @@ if (values.child) {
   execFileSync(process.execPath, ['--conditions=development', fileURLToPath(import.meta.url), '--child', '--runs', values.runs], { stdio: 'inherit' });
   rmSync(cache, { recursive: true, force: true });
   console.log(
-    `${patchFiles.map((f) => f.replace(/\.patch$/, '')).join(', ')}: the patched and the unpatched parser give the same trees for ${count} documents and ${values.runs} random ones, with and without GFM, in both builds (unpatched copies of ${specs.length} packages).`,
+    `${patches.map(({ name }) => name.replace(/\.patch$/, '')).join(', ')}: the patched and the unpatched parser give the same trees for ${count} documents and ${values.runs} random ones, with and without GFM, in both builds (unpatched copies of ${specs.length} packages).`,
   );
 }

@@ -1,5 +1,5 @@
 import { addDays, dayOfEpoch, daysBetween, epochDay, type Day } from '../core/dates.js';
-import { formatWeekdays, WEEKDAYS, type Weekday } from './days.js';
+import { formatWeekdays, weekdayOfEpoch, type Weekday } from './days.js';
 
 export interface ChainInput {
   /** Days with study logged: a session, or an item started or finished. */
@@ -63,9 +63,7 @@ export function computeChain(input: ChainInput): Chain {
     studied.add(n);
     if (n <= today && n < first) first = n;
   }
-  const plannedWeekdays = new Set(input.days.map((w) => WEEKDAYS.indexOf(w)));
-  // 1970-01-01 was a Thursday (weekday 4).
-  const isPlanned = (n: number) => plannedWeekdays.size === 0 || plannedWeekdays.has((((n + 4) % 7) + 7) % 7);
+  const isPlanned = (n: number) => input.days.length === 0 || input.days.includes(weekdayOfEpoch(n));
   const rule = chainRule(input.days, input.restDays);
   const restUsed: Day[] = [];
   const madeUp: Day[] = [];

@@ -21,7 +21,12 @@ export function rhythmDays(days: readonly string[]): Weekday[] {
 
 /** The weekday of a calendar day, by arithmetic: 1970-01-01 was a Thursday. */
 export function weekdayOf(day: Day): Weekday {
-  return WEEKDAYS[(((epochDay(day) + 4) % 7) + 7) % 7]!;
+  return weekdayOfEpoch(epochDay(day));
+}
+
+/** The weekday of the day `n` days after 1970-01-01 (see epochDay). */
+export function weekdayOfEpoch(n: number): Weekday {
+  return WEEKDAYS[(((n + 4) % 7) + 7) % 7]!;
 }
 
 /**

@@ -122,8 +122,8 @@ export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' 
  * The days of a roadmap's current state (minutes per day, study days, the
  * running clock) without its items: the snapshot's days plus the
  * events after it, which give days without knowing the items (a session's
- * minutes, an item started or finished). Without a snapshot of this format,
- * or with an undo after it, it is loadState's.
+ * minutes, an item started or finished). Without a snapshot of this format
+ * it is loadState's, which stores one.
  */
 export function loadDays(db: DB, roadmapId: number): DayState {
   const read = (): DayState | null => {
@@ -132,9 +132,8 @@ export function loadDays(db: DB, roadmapId: number): DayState {
       .prepare(`SELECT last_event_id AS lastEventId, substr(data, 1, instr(data, @cut) - 1) || '}' AS days FROM snapshots WHERE roadmap_id = @roadmapId`)
       .get({ roadmapId, cut: ITEMS }) as { lastEventId: number; days: string } | undefined;
     const stored = row ? fromDays(parsed<DaysData>(row.days), row.lastEventId) : null;
-    if (!stored) return null;
-    const tail = loadEvents(db, roadmapId, stored.lastEventId);
-    return tail.some((e) => e.type === 'undo') ? null : dayPart(applyEvents(stored, tail));
+    // An undo after the snapshot replays the whole log, as for loadState.
+    return stored ? dayPart(catchUp(db, roadmapId, stored).state) : null;
   };
   return (db.inTransaction ? read() : db.transaction(read)()) ?? dayPart(loadState(db, roadmapId));
 }

@@ -31,18 +31,23 @@ export function loadSchema1(home: string): void {
   }
 }
 
+/** What `show` and `progress` show of the current roadmap now, trimmed as the fixture was; writes nothing. */
+export function seen(home: string): Seen {
+  const now = SCHEMA1.now;
+  return {
+    show: json<any[]>(home, ['show'], { now }).map(({ number, key, text, status, effortHours }) => ({ number, key, text, status, effortHours })),
+    progress: (({ percent, items, hours, sessions }) => ({ percent, items, hours, sessions }))(json<any>(home, ['progress'], { now })),
+  };
+}
+
 /** What `show` and `progress` show of each roadmap now, trimmed as the fixture was; leaves the current roadmap as it was. */
 export function seenNow(home: string): Record<string, Seen> {
   const now = SCHEMA1.now;
-  const seen = (): Seen => ({
-    show: json<any[]>(home, ['show'], { now }).map(({ number, key, text, status, effortHours }) => ({ number, key, text, status, effortHours })),
-    progress: (({ percent, items, hours, sessions }) => ({ percent, items, hours, sessions }))(json<any>(home, ['progress'], { now })),
-  });
   const out: Record<string, Seen> = {};
   const current = SCHEMA1.roadmaps.find((r) => r.current)!.name;
   for (const { name } of SCHEMA1.roadmaps) {
     ok(home, ['use', name], { now });
-    out[name] = seen();
+    out[name] = seen(home);
   }
   ok(home, ['use', current], { now });
   return out;
