@@ -201,7 +201,8 @@ const coldRows = measure(scaleHome, 'The same, first read after a change (AI_LEA
 const rewordedFile = join(work, 'scale-roadmap-reworded.md');
 writeFileSync(rewordedFile, reworded(big));
 const reimports = Array.from({ length: 3 }, () => time([cli, 'import', rewordedFile, '--dry-run'], envFor(scaleHome)));
-console.log(`\nre-import with 1 in 5 items reworded, --dry-run: ${median(reimports).toFixed(0)} ms (median of 3)`);
+const reimportPeak = peak([cli, 'import', rewordedFile, '--dry-run'], envFor(scaleHome));
+console.log(`\nre-import with 1 in 5 items reworded, --dry-run: ${median(reimports).toFixed(0)} ms (median of 3), peak ${reimportPeak.toFixed(1)} MiB`);
 
 // Writes at scale, last: each appends an event, so later reads would compute afresh.
 measure(scaleHome, 'Writes at scale', {}, [['log', '5m'], ['log', '5m', '12'], ['done', '12']]);
@@ -209,7 +210,7 @@ measure(scaleHome, 'Writes at scale', {}, [['log', '5m'], ['log', '5m', '12'], [
 // 4. Goals.
 const all = [...seedRows, ...scaleRows];
 const worst = all.reduce((a, b) => (b.ratio > a.ratio ? b : a));
-const heaviest = Math.max(importPeak, ...all.map((r) => r.mib));
+const heaviest = Math.max(importPeak, reimportPeak, ...all.map((r) => r.mib));
 console.log('\nGoals');
 console.log(`${worst.ratio <= GOAL.ratio ? 'met   ' : 'MISSED'} read commands within ${GOAL.ratio}x of bare node (worst: ${worst.command} at ${worst.ratio.toFixed(2)}x)`);
 console.log(`${median(imports) <= GOAL.importMs ? 'met   ' : 'MISSED'} import of the 1 MB roadmap under ${GOAL.importMs} ms (${median(imports).toFixed(0)} ms)`);

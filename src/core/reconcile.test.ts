@@ -3,7 +3,7 @@ import type { Item } from '../roadmap/model.js';
 import type { StoredItem } from '../store/items.js';
 import { distance } from 'fastest-levenshtein';
 import fc from 'fast-check';
-import { reconcile, similarity, normalizeForMatch } from './reconcile.js';
+import { reconcile, rewordings, similarity, normalizeForMatch } from './reconcile.js';
 
 let nextId = 1;
 function item(text: string, section: string[], number: number): Item {
@@ -73,7 +73,8 @@ describe('reconcile', () => {
       const shared = [...wa].filter((w) => wb.has(w)).length;
       return Math.max(longest === 0 ? 1 : 1 - distance(a, b) / longest, (2 * shared) / (wa.size + wb.size));
     };
-    const words = fc.constantFrom('read', 'the', 'lora', 'paper', 'implement', 'attention', 'a', 'notes', 'x');
+    // Letters, digits and other characters fall in different bins of the character count.
+    const words = fc.constantFrom('read', 'the', 'lora', 'paper', 'implement', 'attention', 'a', 'notes', 'x', 'gpt2', '70b', 'naïve', 'über', '');
     const text = fc.array(words, { maxLength: 8 }).map((ws) => ws.join(' '));
     fc.assert(
       fc.property(text, text, fc.double({ min: 0, max: 1, noNaN: true }), (a, b, floor) => {
@@ -84,5 +85,67 @@ describe('reconcile', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('rewordings', () => {
+  // The definition: every pair scoring at least 0.6, with 0.05 for the same kind and 0.05 for
+  // the same innermost heading, sorted (stably) by score then new item number, taken greedily.
+  const reference = (olds: StoredItem[], news: Item[]): Array<[number, number]> => {
+    const pairs: { old: StoredItem; item: Item; score: number }[] = [];
+    for (const old of olds) {
+      for (const item of news) {
+        let s = similarity(normalizeForMatch(old.text), normalizeForMatch(item.text), 0.6);
+        if (s < 0.6) continue;
+        if (old.kind === item.kind) s += 0.05;
+        if (old.section.at(-1) === item.section.at(-1)) s += 0.05;
+        pairs.push({ old, item, score: s });
+      }
+    }
+    pairs.sort((a, b) => b.score - a.score || a.item.number - b.item.number);
+    const usedOld = new Set<StoredItem>();
+    const usedNew = new Set<Item>();
+    const taken: Array<[number, number]> = [];
+    for (const p of pairs) {
+      if (usedOld.has(p.old) || usedNew.has(p.item)) continue;
+      usedOld.add(p.old);
+      usedNew.add(p.item);
+      taken.push([olds.indexOf(p.old), news.indexOf(p.item)]);
+    }
+    return taken;
+  };
+
+  // Few words, headings and kinds: many ties and many items wanting the same match.
+  const words = fc.constantFrom('read', 'the', 'lora', 'paper', 'implement', 'attention', 'notes');
+  const draft = fc.record({
+    text: fc.array(words, { minLength: 1, maxLength: 5 }).map((ws) => ws.join(' ')),
+    section: fc.constantFrom<string[][]>(['Week 1'], ['Week 2'], ['Phase 1', 'Week 2']),
+    kind: fc.constantFrom<Item['kind'][]>('task', 'reading'),
+    number: fc.integer({ min: 1, max: 40 }),
+  });
+  const build = (d: { text: string; section: string[]; kind: Item['kind']; number: number }): Item => ({
+    ...item(d.text, d.section, d.number),
+    kind: d.kind,
+  });
+
+  it('takes the same pairs, in the same order, as the greedy walk down every pair', () => {
+    fc.assert(
+      fc.property(fc.array(draft, { maxLength: 30 }), fc.array(draft, { maxLength: 30 }), (o, n) => {
+        const olds = o.map((d) => stored(build(d)));
+        const news = n.map(build);
+        const got = rewordings(olds, news).map(([old, it]) => [olds.indexOf(old), news.indexOf(it)]);
+        expect(got).toEqual(reference(olds, news));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('matches each reworded item to its own original among thousands of near copies', () => {
+    const texts = Array.from({ length: 2000 }, (_, i) => `Implement attention variant ${i} with notes and a short worked example`);
+    const olds = texts.map((t, i) => stored(item(t, [`Week ${1 + (i % 50)}`], i + 1)));
+    const news = texts.map((t, i) => item(t.replace('a short', 'one brief'), [`Week ${1 + (i % 50)}`], i + 1));
+    const pairs = rewordings(olds, news);
+    expect(pairs).toHaveLength(2000);
+    expect(pairs.every(([old, it]) => old.number === it.number)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Item } from '../roadmap/model.js';
 import type { StoredItem } from '../store/items.js';
-import { memoized, pushTo } from './collections.js';
+import { Heap, memoized, pushTo } from './collections.js';
 
 export type MatchKind = 'same' | 'changed' | 'moved' | 'reworded';
 
@@ -26,13 +26,68 @@ export function normalizeForMatch(text: string): string {
     .trim();
 }
 
-/** A normalized text with its words, prepared once per item: a re-import may compare millions of pairs. */
+/** A normalized text with its distinct words, prepared once per item: a re-import may compare millions of pairs. */
 interface Wording {
   text: string;
-  words: Set<string>;
+  /** Its distinct words as numbers (the same word, the same number, within one comparison), ascending. */
+  words: Int32Array;
+  /** How many of its characters fall in each of BINS bins (see binOf). */
+  bins: Int32Array;
 }
 
-const wording = (text: string): Wording => ({ text, words: new Set(text.split(' ')) });
+/** Bins for the characters of a normalized text: a to z, 0 to 9, the space, anything else. */
+const BINS = 38;
+
+function binOf(code: number): number {
+  if (code >= 97 && code <= 122) return code - 97;
+  if (code >= 48 && code <= 57) return code - 22;
+  return code === 32 ? 36 : 37;
+}
+
+/**
+ * A lower bound of the edit distance from the characters alone: each edit
+ * changes the count of at most two bins by one, and a substitution does
+ * both, so it takes at least (the counts' total difference + the difference
+ * in length) / 2 edits. Counted in UTF-16 units, as the edit distance is.
+ */
+function editsAtLeast(a: Wording, b: Wording): number {
+  let apart = 0;
+  for (let i = 0; i < BINS; i++) apart += Math.abs(a.bins[i]! - b.bins[i]!);
+  return (apart + Math.abs(a.text.length - b.text.length)) / 2;
+}
+
+/** Prepares wordings whose word numbers come from `ids`; wordings compare only with others made from the same map. */
+function wordingsFrom(ids: Map<string, number>): (text: string) => Wording {
+  return (text) => {
+    const words = new Set<number>();
+    for (const word of text.split(' ')) {
+      let id = ids.get(word);
+      if (id === undefined) ids.set(word, (id = ids.size));
+      words.add(id);
+    }
+    const bins = new Int32Array(BINS);
+    for (let i = 0; i < text.length; i++) bins[binOf(text.charCodeAt(i))]!++;
+    return { text, words: Int32Array.from(words).sort(), bins };
+  };
+}
+
+/** How many words two ascending lists share. */
+function sharedWords(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
+}
 
 /**
  * 1 for identical texts, 0 for nothing in common: the larger of the edit
@@ -40,24 +95,23 @@ const wording = (text: string): Wording => ({ text, words: new Set(text.split(' 
  * `floor`; below it, some value below `floor`.
  */
 export function similarity(a: string, b: string, floor = 0): number {
+  const wording = wordingsFrom(new Map());
   return score(wording(a), wording(b), floor);
 }
 
 /**
  * similarity() of prepared wordings. The edit distance, the costly half, is
  * computed only when it can decide the result: it is never less than the
- * difference in length.
+ * difference in length, nor than editsAtLeast.
  */
 function score(a: Wording, b: Wording, floor: number): number {
   if (a.text === b.text) return 1;
-  const [few, many] = a.words.size <= b.words.size ? [a.words, b.words] : [b.words, a.words];
-  let shared = 0;
-  for (const w of few) if (many.has(w)) shared++;
-  const dice = (2 * shared) / (a.words.size + b.words.size);
+  const dice = (2 * sharedWords(a.words, b.words)) / (a.words.length + b.words.length);
   const longest = Math.max(a.text.length, b.text.length);
   if (longest === 0) return 1;
-  const editAtMost = 1 - Math.abs(a.text.length - b.text.length) / longest;
-  if (editAtMost <= dice || (editAtMost < floor && dice < floor)) return dice;
+  const decided = (editAtMost: number) => editAtMost <= dice || (editAtMost < floor && dice < floor);
+  if (decided(1 - Math.abs(a.text.length - b.text.length) / longest)) return dice;
+  if (decided(1 - editsAtLeast(a, b) / longest)) return dice;
   return Math.max(1 - distance(a.text, b.text) / longest, dice);
 }
 
@@ -66,6 +120,137 @@ function sameSection(a: readonly string[], b: readonly string[]): boolean {
 }
 
 const REWORD_THRESHOLD = 0.6;
+
+/**
+ * A pair's score in step 3: the similarity of its wordings, plus 0.05 for
+ * the same kind and 0.05 for the same innermost heading; null below the
+ * threshold, or below `atLeast` (then the pair is known to score less).
+ */
+function pairScore(old: StoredItem, item: Item, a: Wording, b: Wording, atLeast: number): number | null {
+  const kind = old.kind === item.kind;
+  const section = old.section.at(-1) === item.section.at(-1);
+  const bonus = (kind ? 0.05 : 0) + (section ? 0.05 : 0);
+  // Below this the edit distance need not be exact: the score would stay under atLeast
+  // (the margin covers rounding in the additions below).
+  const floor = Math.max(REWORD_THRESHOLD, atLeast - bonus - 1e-9);
+  let s = score(a, b, floor);
+  if (s < floor) return null;
+  if (kind) s += 0.05;
+  if (section) s += 0.05;
+  return s;
+}
+
+interface Candidate {
+  score: number;
+  /** Index into the olds. */
+  old: number;
+}
+
+/** Whether candidate a goes before b: the higher score, then the old item first in order. */
+const before = (a: Candidate, b: Candidate) => a.score > b.score || (a.score === b.score && a.old < b.old);
+
+/** The first index in ascending `xs` whose value is at least `x`. */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Step 3 of reconcile: pairs of an old and a new item scoring at least the
+ * threshold, taken the highest first (ties: the lower new item number, then
+ * the old item first in `olds`, then the new one first in `news`), each item
+ * at most once. That is the greedy walk down every qualifying pair sorted by
+ * score, without listing the pairs (millions for thousands of reworded items):
+ * each new item keeps only its best few free candidates, found by a scan that
+ * skips the edit distance of pairs that cannot make that list, and is looked
+ * at again only when another item takes all of them.
+ */
+export function rewordings(olds: readonly StoredItem[], news: readonly Item[]): Array<[StoredItem, Item]> {
+  const wording = wordingsFrom(new Map());
+  const oldWords = olds.map((o) => wording(normalizeForMatch(o.text)));
+  const taken = new Uint8Array(olds.length);
+  // The scan of a new item starts at the old items nearest its position, where
+  // its best match usually is, so that fewer pairs need an edit distance.
+  const byPosition = olds.map((_, k) => k).sort((a, b) => olds[a]!.position - olds[b]!.position || a - b);
+  const positions = byPosition.map((k) => olds[k]!.position);
+
+  /** The best `size` free old items for news[j], best first: every one if fewer qualify. */
+  const bestFor = (j: number, size: number): Candidate[] => {
+    const item = news[j]!;
+    const b = wording(normalizeForMatch(item.text));
+    const list: Candidate[] = [];
+    const visit = (at: number) => {
+      const k = byPosition[at]!;
+      if (taken[k]) return;
+      const atLeast = list.length < size ? REWORD_THRESHOLD : list[size - 1]!.score;
+      const s = pairScore(olds[k]!, item, oldWords[k]!, b, atLeast);
+      if (s === null) return;
+      const c = { score: s, old: k };
+      if (list.length === size && !before(c, list[size - 1]!)) return;
+      let i = Math.min(list.length, size - 1);
+      list[i] = c;
+      while (i > 0 && before(c, list[i - 1]!)) {
+        list[i] = list[i - 1]!;
+        list[--i] = c;
+      }
+    };
+    // Outwards from the item's own position: mid, mid - 1, mid + 1, mid - 2, ...
+    let up = lowerBound(positions, item.number);
+    let down = up - 1;
+    while (up < olds.length || down >= 0) {
+      if (up < olds.length) visit(up++);
+      if (down >= 0) visit(down--);
+    }
+    return list;
+  };
+
+  // Each new item's list, where in it the best free candidate may be, and the size it was found for.
+  const lists = news.map((_, j) => bestFor(j, 1));
+  const heads = new Int32Array(news.length);
+  const sizes = new Int32Array(news.length).fill(1);
+  const head = (j: number) => lists[j]![heads[j]!]!;
+  // A heap of new items, the one whose head candidate goes first on top.
+  const first = (i: number, j: number) => {
+    const a = head(i);
+    const b = head(j);
+    if (a.score !== b.score) return a.score > b.score;
+    if (news[i]!.number !== news[j]!.number) return news[i]!.number < news[j]!.number;
+    return a.old !== b.old ? a.old < b.old : i < j;
+  };
+  const heap = new Heap(first);
+  news.forEach((_, j) => {
+    if (lists[j]!.length > 0) heap.push(j);
+  });
+
+  const pairs: Array<[StoredItem, Item]> = [];
+  for (let j = heap.pop(); j !== undefined; j = heap.pop()) {
+    const c = head(j);
+    if (!taken[c.old]) {
+      taken[c.old] = 1;
+      pairs.push([olds[c.old]!, news[j]!]);
+      continue;
+    }
+    // Its best was taken: the next free one in its list, or a longer list.
+    while (heads[j]! < lists[j]!.length && taken[head(j).old]) heads[j] = heads[j]! + 1;
+    if (heads[j] === lists[j]!.length) {
+      // A list shorter than asked held every qualifying old item: none is left.
+      if (lists[j]!.length < sizes[j]!) continue;
+      sizes[j] = sizes[j]! * 4;
+      lists[j] = bestFor(j, sizes[j]!);
+      heads[j] = 0;
+      if (lists[j]!.length === 0) continue;
+    }
+    heap.push(j);
+  }
+  return pairs;
+}
+
 /** Above this many candidate pairs, fuzzy matching is skipped (exact matches still apply). */
 const MAX_FUZZY_PAIRS = 4_000_000;
 
@@ -79,7 +264,6 @@ export function reconcile(stored: readonly StoredItem[], incoming: readonly Item
   const freeNew = new Set(incoming);
   // Normalized when first needed: re-importing an unchanged roadmap matches every item by key.
   const norm = memoized((x: StoredItem | Item) => normalizeForMatch(x.text));
-  const words = memoized((x: StoredItem | Item) => wording(norm(x)));
 
   const take = (old: StoredItem, item: Item, how: MatchKind) => {
     matches.push({ old, item, how });
@@ -110,18 +294,7 @@ export function reconcile(stored: readonly StoredItem[], incoming: readonly Item
 
   // 3. Light rewording: the most similar pairs first.
   if (freeOld.size * freeNew.size <= MAX_FUZZY_PAIRS) {
-    const pairs: { old: StoredItem; item: Item; score: number }[] = [];
-    for (const old of freeOld) {
-      for (const item of freeNew) {
-        let s = score(words(old), words(item), REWORD_THRESHOLD);
-        if (s < REWORD_THRESHOLD) continue;
-        if (old.kind === item.kind) s += 0.05;
-        if (old.section.at(-1) === item.section.at(-1)) s += 0.05;
-        pairs.push({ old, item, score: s });
-      }
-    }
-    pairs.sort((a, b) => b.score - a.score || a.item.number - b.item.number);
-    for (const p of pairs) if (freeOld.has(p.old) && freeNew.has(p.item)) take(p.old, p.item, 'reworded');
+    for (const [old, item] of rewordings([...freeOld], [...freeNew])) take(old, item, 'reworded');
   }
 
   return {
