@@ -1,4 +1,5 @@
-// Checks that patches/ leaves the markdown parser's output as it was.
+// Checks that patches/ leaves the markdown parser's output, and the
+// calendar's text, as they were.
 //
 // It fetches from the registry (`npm pack`) the unpatched copy of every
 // patched package and of every installed package that depends on one, directly
@@ -7,9 +8,10 @@
 // seed roadmaps, the test fixtures, the built-in roadmap, the benchmark's
 // generated 10,000-item roadmap and 20,000 random documents with the installed
 // (patched) parser and the unpatched one, with and without GFM, and compares
-// the trees. It does so twice: with the packages' default builds, and with
-// their "development" builds (a second process, run with
-// --conditions=development).
+// the trees; and it writes calendars with random and very long event texts
+// with both copies of ical-generator and compares the text. It does so twice:
+// with the packages' default builds, and with their "development" builds (a
+// second process, run with --conditions=development).
 //
 // Run: node scripts/check-patch.mjs [--runs N]
 import { execFileSync } from 'node:child_process';
@@ -18,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
+import ical from 'ical-generator';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import remarkGfm from 'remark-gfm';
 import { unified } from 'unified';
@@ -82,7 +85,13 @@ function fetchUnpatched() {
   // What the unpatched side imports, resolved from inside the cache.
   writeFileSync(
     join(cache, 'entry.mjs'),
-    "export { fromMarkdown } from 'mdast-util-from-markdown';\nexport { default as remarkGfm } from 'remark-gfm';\nexport const where = (name) => import.meta.resolve(name);\n",
+    [
+      "export { fromMarkdown } from 'mdast-util-from-markdown';",
+      "export { default as remarkGfm } from 'remark-gfm';",
+      "export { default as ical } from 'ical-generator';",
+      'export const where = (name) => import.meta.resolve(name);',
+      '',
+    ].join('\n'),
   );
   return specs;
 }
@@ -101,7 +110,11 @@ async function compare() {
     if (!mine.startsWith(join(root, 'node_modules', name, '/')) || !theirs.startsWith(join(modules, name, '/'))) {
       throw new Error(`${name} resolves to ${mine} and ${theirs}, not to the installed and the fetched copy`);
     }
-    if ([mine, theirs].some((file) => file.includes('/dev/') !== development)) throw new Error(`${name} resolves to ${mine} and ${theirs}, not both to the ${development ? 'development' : 'default'} build`);
+    // Only some packages have a development build (micromark's, in dev/).
+    const hasDevelopment = JSON.stringify(readJson(join(root, 'node_modules', name, 'package.json')).exports ?? {}).includes('"development"');
+    if ([mine, theirs].some((file) => file.includes('/dev/') !== (development && hasDevelopment))) {
+      throw new Error(`${name} resolves to ${mine} and ${theirs}, not both to the ${development && hasDevelopment ? 'development' : 'default'} build`);
+    }
   }
   // What remark-gfm gives the parser, each side from its own copy.
   const gfmOf = (plugin) => {
@@ -133,6 +146,26 @@ async function compare() {
     '[a]: http://x', 'http://a.b', 'www.x.y', 'a@b.c', '<div>', '</div>', '<!--', '-->', '\n', '\n\n', '    ', '  ', 'word', '&amp;', '\\', '![i](u)', '\t',
   );
   fc.assert(fc.property(fc.array(piece, { maxLength: 60 }).map((p) => p.join('')), same), { numRuns: Number(values.runs) });
+
+  // The calendar: ical-generator folds its lines at 75 bytes of UTF-8.
+  if (ical === unpatched.ical) throw new Error('both sides load the same ical-generator');
+  const calendarsAgree = (summary, description) => {
+    const [a, b] = [ical, unpatched.ical].map((make) => {
+      const calendar = make({ name: 'check', prodId: { company: 'ai-learn', product: 'check', language: 'EN' } });
+      calendar.createEvent({ id: 'check@ai-learn', start: '2026-01-05', allDay: true, stamp: new Date(0), summary, description });
+      return calendar.toString();
+    });
+    return a === b;
+  };
+  if (!calendarsAgree('The generated roadmap', bigRoadmap())) throw new Error('The calendars differ for the generated 10,000-item roadmap as a description');
+  // Any UTF-16 code unit (lone surrogates too), characters of 1 to 4 bytes, line breaks and long runs.
+  const unit = fc.oneof(
+    fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    fc.constantFrom('a', ' ', 'é', '€', '😀', '\ud83d', '\ude00', '\r\n', '\n', ',', ';', '\\'),
+    fc.string({ unit: 'binary', maxLength: 90 }),
+  );
+  const text = fc.array(unit, { maxLength: 200 }).map((u) => u.join(''));
+  fc.assert(fc.property(text, text, calendarsAgree), { numRuns: Number(values.runs) });
   return documents.length;
 }
 
@@ -144,6 +177,6 @@ if (values.child) {
   execFileSync(process.execPath, ['--conditions=development', fileURLToPath(import.meta.url), '--child', '--runs', values.runs], { stdio: 'inherit' });
   rmSync(cache, { recursive: true, force: true });
   console.log(
-    `${patches.map(({ name }) => name.replace(/\.patch$/, '')).join(', ')}: the patched and the unpatched parser give the same trees for ${count} documents and ${values.runs} random ones, with and without GFM, in both builds (unpatched copies of ${specs.length} packages).`,
+    `${patches.map(({ name }) => name.replace(/\.patch$/, '')).join(', ')}: the patched and the unpatched parser give the same trees for ${count} documents and ${values.runs} random ones, with and without GFM, and ical-generator the same calendars for ${values.runs} random events and a 1 MB one, in both builds (unpatched copies of ${specs.length} packages).`,
   );
 }

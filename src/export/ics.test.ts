@@ -54,4 +54,23 @@ describe('renderIcs', () => {
     expect(events(every)).toHaveLength(14 + 1);
     expect(renderIcs(input)).toBe(renderIcs(input));
   });
+
+  it('folds long lines at 75 bytes of UTF-8 without splitting a character, and unfolds to the item texts', () => {
+    // Accents (2 bytes), CJK (3) and emoji (4 bytes, two UTF-16 units) across many fold points.
+    const texts = Array.from({ length: 40 }, (_, i) => `Lire l'article n°${i} — 注意力机制 🤖 ${'é'.repeat(i)} and some plain words`);
+    const ics = renderIcs({
+      ...input,
+      plan: { ...input.plan, weeks: [week(1, '2026-03-02', '2026-03-08', texts.map((_, i) => i + 1))] },
+      itemText: new Map(texts.map((t, i) => [i + 1, t])),
+    });
+    const lines = ics.split('\r\n');
+    expect(lines.length).toBeGreaterThan(100);
+    for (const line of lines) {
+      expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+      // Half an emoji on either side of a fold.
+      expect(line).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    }
+    const description = /DESCRIPTION:(.*)\r\n/.exec(unfold(ics))![1]!;
+    expect(description.split('\\n')).toEqual(texts.map((t, i) => `#${i + 1} ${t}`));
+  });
 });
