@@ -2,9 +2,8 @@ import type { Context } from '../context.js';
 import { formatMinutes } from '../core/duration.js';
 import { UserError } from '../errors.js';
 import { lastUndoableBatch, type EventRow } from '../store/events.js';
-import type { StoredItem } from '../store/items.js';
-import { loadItems } from '../store/items.js';
-import { commit, loadTracked, stamp, transaction, withDatabase } from './_store.js';
+import { loadItemsById, type StoredItem } from '../store/items.js';
+import { commit, loadRoadmapState, stamp, transaction, withDatabase } from './_store.js';
 
 function describe(e: EventRow, items: Map<number, StoredItem>): string {
   const item = e.itemId === null ? null : items.get(e.itemId);
@@ -27,11 +26,11 @@ function describe(e: EventRow, items: Map<number, StoredItem>): string {
 export async function run(ctx: Context): Promise<void> {
   const undone = withDatabase(ctx, 'existing', (db) =>
     transaction(db, () => {
-      const tracked = loadTracked(db);
-      const batch = lastUndoableBatch(db, tracked.roadmap.id);
+      const { roadmap, state } = loadRoadmapState(db);
+      const batch = lastUndoableBatch(db, roadmap.id);
       if (!batch) throw new UserError('Nothing to undo.');
-      commit(db, tracked.roadmap.id, batch.map((e) => ({ type: 'undo' as const, ref: e.id })), stamp(ctx), tracked.state);
-      const items = new Map(loadItems(db, tracked.roadmap.id, { includeRemoved: true }).map((i) => [i.id, i]));
+      commit(db, roadmap.id, batch.map((e) => ({ type: 'undo' as const, ref: e.id })), stamp(ctx), state);
+      const items = loadItemsById(db, batch.flatMap((e) => (e.itemId === null ? [] : [e.itemId])));
       return batch.filter((e) => e.type !== 'clock').map((e) => describe(e, items));
     }),
   );

@@ -110,6 +110,17 @@ export function loadItemById(db: DB, id: number): StoredItem | undefined {
   return row ? fromRecord(row, parseSection) : undefined;
 }
 
+/** Items by id, removed ones too (an undo names what it takes back), read through the primary key. */
+export function loadItemsById(db: DB, ids: Iterable<number>): Map<number, StoredItem> {
+  const byId = prepared(db, `SELECT ${COLUMNS} FROM items WHERE id = ?`).raw();
+  const found = new Map<number, StoredItem>();
+  for (const id of new Set(ids)) {
+    const row = byId.get(id) as ItemRecord | undefined;
+    if (row) found.set(id, fromRecord(row, parseSection));
+  }
+  return found;
+}
+
 /**
  * The live item with this number, or else the first with this exact key, read
  * through an index: a write naming an item need not load all of them.
