@@ -9,7 +9,7 @@
 //   npm run bench -- --keep DIR         # leave the scale data set's home in DIR
 //   npm run bench -- --pin none         # do not pin the ratio tables to one CPU (see pinned)
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -141,18 +141,20 @@ const big = bigRoadmap(10_000);
 const bigFile = join(work, 'scale-roadmap.md');
 writeFileSync(bigFile, big);
 const mb = Buffer.byteLength(big) / 1e6;
-/** Runs `measure` with the environment of a fresh copy of the seed home, removed after: each import starts from the same home. */
-function inImportHome(measure) {
-  const home = join(work, 'import-home');
-  cpSync(seedHome, home, { recursive: true });
+/** Runs `measure` with the environment of a fresh copy of `home` (or an empty home, for null), removed after: each run starts from the same data. */
+function inCopyOf(home, measure) {
+  const copy = join(work, 'copy-home');
+  rmSync(copy, { recursive: true, force: true });
+  if (home) cpSync(home, copy, { recursive: true });
+  else mkdirSync(copy);
   try {
-    return measure(envFor(home));
+    return measure(envFor(copy));
   } finally {
-    rmSync(home, { recursive: true, force: true });
+    rmSync(copy, { recursive: true, force: true });
   }
 }
-const imports = Array.from({ length: 5 }, () => inImportHome((env) => time([cli, 'import', bigFile], env)));
-const importPeak = median(Array.from({ length: PEAK_RUNS }, () => inImportHome((env) => peakOnce([cli, 'import', bigFile], env))));
+const imports = Array.from({ length: 5 }, () => inCopyOf(seedHome, (env) => time([cli, 'import', bigFile], env)));
+const importPeak = median(Array.from({ length: PEAK_RUNS }, () => inCopyOf(seedHome, (env) => peakOnce([cli, 'import', bigFile], env))));
 // The parser's own cost in the same run, for the import's ratio to it: see parser-floor.mjs.
 const floorScript = join(root, 'bench', 'parser-floor.mjs');
 const floors = Array.from({ length: 5 }, () => time([floorScript, bigFile], envFor(seedHome)));
@@ -203,6 +205,25 @@ writeFileSync(rewordedFile, reworded(big));
 const reimports = Array.from({ length: 3 }, () => time([cli, 'import', rewordedFile, '--dry-run'], envFor(scaleHome)));
 const reimportPeak = peak([cli, 'import', rewordedFile, '--dry-run'], envFor(scaleHome));
 console.log(`\nre-import with 1 in 5 items reworded, --dry-run: ${median(reimports).toFixed(0)} ms (median of 3), peak ${reimportPeak.toFixed(1)} MiB`);
+
+// Backup and removal at scale, each on a copy of the scale home: export json,
+// restore into an empty home and over the copy, and remove of the roadmap.
+{
+  const backupFile = join(work, 'backup.json');
+  must(scaleHome, ['export', '--format', 'json', '-o', backupFile]);
+  const rows = [
+    ['export --format json', ['export', '--format', 'json', '-o', join(work, 'again.json')], scaleHome],
+    ['restore, empty home', ['restore', backupFile], null],
+    ['restore --yes over it', ['restore', backupFile, '--yes'], scaleHome],
+    ['remove the roadmap', ['remove', 'scale-test-roadmap', '--yes'], scaleHome],
+  ];
+  console.log(`\nBackup and removal at scale (${(statSync(backupFile).size / 1e6).toFixed(1)} MB backup), each on a fresh copy of the home: median of 3`);
+  for (const [label, args, home] of rows) {
+    const ms = median(Array.from({ length: 3 }, () => inCopyOf(home, (env) => time([cli, ...args], env))));
+    const mib = median(Array.from({ length: 3 }, () => inCopyOf(home, (env) => peakOnce([cli, ...args], env))));
+    console.log(`${label.padEnd(24)}${ms.toFixed(0).padStart(6)} ms  peak ${mib.toFixed(1)} MiB`);
+  }
+}
 
 // Writes at scale, last: each appends an event, so later reads would compute afresh.
 measure(scaleHome, 'Writes at scale', {}, [['log', '5m'], ['log', '5m', '12'], ['done', '12']]);
