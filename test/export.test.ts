@@ -1,7 +1,10 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { json, ok, run, seed, tempDir, ROOT } from './helpers/cli.js';
+import { CLI, json, ok, run, seed, tempDir, ROOT } from './helpers/cli.js';
 
 const TINY = join(ROOT, 'test', 'fixtures', 'tiny.md');
 
@@ -127,5 +130,44 @@ describe('export --format ics', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^Wrote the plan from 2026-03-02 to \d{4}-\d{2}-\d{2} and 0 milestones to /);
     expect(readFileSync(file, 'utf8')).toContain('X-WR-CALNAME:Tiny Study Plan\r\n');
+  });
+});
+
+describe('export --format json', () => {
+  it('writes the whole backup to a reader slower than the command, and to a file, the same', async () => {
+    const home = tempDir();
+    ok(home, ['import', seed('000')]);
+    // Five years of daily sessions: a backup far larger than a pipe holds (64 KB).
+    const db = new Database(join(home, 'ai-learn.db'));
+    const roadmap = db.prepare('SELECT id FROM roadmaps').pluck().get();
+    const insert = db.prepare(
+      "INSERT INTO events (roadmap_id, batch, item_id, type, minutes, day, at) VALUES (?, ?, NULL, 'session', 30, ?, ?)",
+    );
+    db.transaction(() => {
+      for (let d = 0; d < 2000; d++) {
+        const day = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+        insert.run(roadmap, 1000 + d, day, `${day}T18:00:00.000Z`);
+      }
+    })();
+    db.close();
+    const file = join(home, 'backup.json');
+    ok(home, ['export', '-o', file]);
+    const written = readFileSync(file, 'utf8');
+    expect(written.length).toBeGreaterThan(256 * 1024);
+
+    // The reader starts a second after the command: meanwhile the pipe fills up.
+    const child = spawn(process.execPath, [CLI, 'export'], { env: { ...process.env, AI_LEARN_HOME: home, AI_LEARN_NOW: '2026-03-20T09:00:00' } });
+    child.stdout.pause();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stdout.resume();
+    const [code] = await once(child, 'close');
+    expect(code).toBe(0);
+    const piped = Buffer.concat(chunks).toString('utf8');
+    const { exportedAt: _a, ...fromPipe } = JSON.parse(piped);
+    const { exportedAt: _b, ...fromFile } = JSON.parse(written);
+    expect(fromPipe).toEqual(fromFile);
+    expect(fromPipe.tables.events.filter((e: { type: string }) => e.type === 'session')).toHaveLength(2000);
   });
 });

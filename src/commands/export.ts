@@ -1,17 +1,30 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import type { Context, Invocation } from '../context.js';
 import { UserError, UsageError } from '../errors.js';
 import { renderSessionsCsv, type CsvSession } from '../export/csv.js';
 import { loadSessions } from '../store/events.js';
 import { renderMarkdown } from '../export/markdown.js';
-import { dumpBackup } from '../store/backup.js';
+import { writeBackup } from '../store/backup.js';
 import { loadPlanned, type Planned } from './_plan.js';
 import { withDatabase } from './_store.js';
+import { writeAllSync } from '../io/write.js';
 
 interface Output {
   text: string;
   /** What `-o FILE` reports having written. */
   what: string;
+}
+
+/** Opens the destination and gives the function that writes to it. */
+type Open = () => (text: string) => void;
+
+/**
+ * An output written in pieces as it is made (the backup): `writeTo` opens the
+ * destination only once the data can be read, so a failed export leaves an
+ * earlier file as it was, and says what it wrote.
+ */
+interface Streamed {
+  writeTo: (open: Open) => string;
 }
 
 function markdown(p: Planned): Output {
@@ -42,11 +55,14 @@ async function ics(p: Planned, now: Date): Promise<Output> {
   return { text, what: `the plan from ${p.plan.start} to ${p.plan.finish} and ${p.plan.milestones.length} milestones` };
 }
 
-async function render(ctx: Context, format: string): Promise<Output> {
+async function render(ctx: Context, format: string): Promise<Output | Streamed> {
   if (format === 'json') {
-    const backup = withDatabase(ctx, 'read', (db) => dumpBackup(db, ctx.now.toISOString()));
-    const what = `a backup of ${backup.tables.roadmaps.length} roadmaps and ${backup.tables.events.length} events`;
-    return { text: `${JSON.stringify(backup, null, 1)}\n`, what };
+    return {
+      writeTo: (open) => {
+        const counts = withDatabase(ctx, 'read', (db) => writeBackup(db, ctx.now.toISOString(), open()));
+        return `a backup of ${counts.roadmaps} roadmaps and ${counts.events} events`;
+      },
+    };
   }
   if (format !== 'md' && format !== 'csv' && format !== 'ics') {
     throw new UsageError(`Unknown export format "${format}": use json, md, ics or csv.`);
@@ -63,12 +79,39 @@ async function render(ctx: Context, format: string): Promise<Output> {
 
 /** Writes a backup (json), the roadmap as a checklist (md), the plan as a calendar (ics) or the sessions (csv). */
 export async function run(ctx: Context, inv: Invocation<{ format: string; output?: string }>): Promise<void> {
-  const { text, what } = await render(ctx, inv.opts.format ?? 'json');
-  if (!inv.opts.output) return void process.stdout.write(text);
-  try {
-    writeFileSync(inv.opts.output, text);
-  } catch (cause) {
-    throw new UserError(`Cannot write ${inv.opts.output} (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`, { cause });
+  const output = await render(ctx, inv.opts.format ?? 'json');
+  const writeTo: Streamed['writeTo'] = 'writeTo' in output ? output.writeTo : (open) => (open()(output.text), output.what);
+  const file = inv.opts.output;
+  if (!file) {
+    try {
+      writeTo(() => (text) => writeAllSync(1, text));
+    } catch (error) {
+      // The reader went away (`| head`): nothing is left to write for.
+      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+    }
+    return;
   }
-  ctx.err(`Wrote ${what} to ${inv.opts.output}.`);
+  const cannot = (cause: unknown) => new UserError(`Cannot write ${file} (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`, { cause });
+  let fd: number | undefined;
+  let what: string;
+  try {
+    what = writeTo(() => {
+      try {
+        fd = openSync(file, 'w');
+      } catch (cause) {
+        throw cannot(cause);
+      }
+      const to = fd;
+      return (text) => {
+        try {
+          writeAllSync(to, text);
+        } catch (cause) {
+          throw cannot(cause);
+        }
+      };
+    });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  ctx.err(`Wrote ${what} to ${file}.`);
 }

@@ -98,10 +98,36 @@ export const BackupSchema = z.object({
 });
 export type Backup = z.infer<typeof BackupSchema>;
 
-/** A complete, versioned copy of everything stored. */
-export function dumpBackup(db: DB, exportedAt: string): Backup {
-  const tables = Object.fromEntries(ORDER.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()])) as Backup['tables'];
-  return { format: 'ai-learn-backup', schema: SCHEMA_VERSION, exportedAt, tables };
+/** write() gets the backup's text in pieces of about this many characters. */
+const PIECE = 1 << 16;
+
+/**
+ * A complete, versioned copy of everything stored, as JSON (a Backup), one
+ * row to a line. It is read in one transaction, so the tables agree, and
+ * handed to `write` in pieces as the rows are read: a backup of 100,000
+ * events is never held whole, as rows or as text. Returns how many rows of
+ * each table it wrote.
+ */
+export function writeBackup(db: DB, exportedAt: string, write: (text: string) => void): Record<TableName, number> {
+  return db.transaction(() => {
+    const counts = {} as Record<TableName, number>;
+    let text = `{"format":"ai-learn-backup","schema":${SCHEMA_VERSION},"exportedAt":${JSON.stringify(exportedAt)},"tables":{`;
+    ORDER.forEach((table, k) => {
+      text += `${k > 0 ? ',' : ''}\n${JSON.stringify(table)}:[`;
+      let n = 0;
+      for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate()) {
+        text += `${n++ > 0 ? ',' : ''}\n${JSON.stringify(row)}`;
+        if (text.length >= PIECE) {
+          write(text);
+          text = '';
+        }
+      }
+      text += '\n]';
+      counts[table] = n;
+    });
+    write(`${text}}}\n`);
+    return counts;
+  })();
 }
 
 export function countRows(db: DB): number {
