@@ -2,7 +2,8 @@
 // measured alternately in the same run, first on a home holding the five seed
 // roadmaps, then at scale: a generated 10,000-item roadmap (about 1 MB of
 // markdown) with 100,000 events over five years. Also import time, parse
-// throughput and peak memory of every command (the median of 5 runs).
+// throughput, a re-import, backup, restore and removal at scale, and peak
+// memory of every command (the median of 5 runs).
 //
 //   npm run bench                       # build, then measure everything
 //   npm run bench -- --runs 11          # fewer runs per command (default 21)
