@@ -5,8 +5,10 @@ import { renderSessionsCsv, type CsvSession } from '../export/csv.js';
 import { loadSessions } from '../store/events.js';
 import { renderMarkdown } from '../export/markdown.js';
 import { writeBackup } from '../store/backup.js';
+import type { RoadmapMeta } from '../plan/schedule.js';
+import { loadItems, type StoredItem } from '../store/items.js';
 import { loadPlanned, type Planned } from './_plan.js';
-import { withDatabase } from './_store.js';
+import { loadTracked, requireRoadmap, withDatabase, type Tracked } from './_store.js';
 import { writeAllSync } from '../io/write.js';
 
 interface Output {
@@ -27,17 +29,18 @@ interface Streamed {
   writeTo: (open: Open) => string;
 }
 
-function markdown(p: Planned): Output {
-  const items = p.items.map((item) => {
-    const s = p.state.items.get(item.id);
+function markdown(t: Tracked): Output {
+  const items = t.items.map((item) => {
+    const s = t.state.items.get(item.id);
     return { ...item, status: s?.status ?? 'todo', statusDay: s?.sinceDay ?? null };
   });
   const done = items.filter((i) => i.status === 'done').length;
-  return { text: renderMarkdown({ ...p.meta, title: p.roadmap.title, items }), what: `${items.length} items (${done} done)` };
+  const meta = JSON.parse(t.roadmap.modelJson) as RoadmapMeta;
+  return { text: renderMarkdown({ ...meta, title: t.roadmap.title, items }), what: `${items.length} items (${done} done)` };
 }
 
-function csv(p: Planned, sessions: CsvSession[]): Output {
-  const byId = new Map(p.items.map((i) => [i.id, i]));
+function csv(items: readonly StoredItem[], sessions: CsvSession[]): Output {
+  const byId = new Map(items.map((i) => [i.id, i]));
   return { text: renderSessionsCsv(sessions, byId), what: `${sessions.length} sessions` };
 }
 
@@ -67,14 +70,15 @@ async function render(ctx: Context, format: string): Promise<Output | Streamed> 
   if (format !== 'md' && format !== 'csv' && format !== 'ics') {
     throw new UsageError(`Unknown export format "${format}": use json, md, ics or csv.`);
   }
-  const { planned, sessions } = withDatabase(ctx, 'read', (db) => {
-    const planned = loadPlanned(db, ctx);
-    const sessions = format === 'csv' ? loadSessions(db, planned.roadmap.id).map((e) => ({ day: e.day ?? e.at.slice(0, 10), minutes: e.minutes ?? 0, itemId: e.itemId, note: e.note })) : [];
-    return { planned, sessions };
+  // Only the calendar needs the dated plan; the checklist needs the items' state, the sessions only the items.
+  if (format === 'ics') return ics(withDatabase(ctx, 'read', (db) => loadPlanned(db, ctx)), ctx.now);
+  if (format === 'md') return markdown(withDatabase(ctx, 'read', loadTracked));
+  const { items, sessions } = withDatabase(ctx, 'read', (db) => {
+    const roadmap = requireRoadmap(db);
+    const sessions = loadSessions(db, roadmap.id).map((e) => ({ day: e.day ?? e.at.slice(0, 10), minutes: e.minutes ?? 0, itemId: e.itemId, note: e.note }));
+    return { items: loadItems(db, roadmap.id), sessions };
   });
-  if (format === 'md') return markdown(planned);
-  if (format === 'csv') return csv(planned, sessions);
-  return ics(planned, ctx.now);
+  return csv(items, sessions);
 }
 
 /** Writes a backup (json), the roadmap as a checklist (md), the plan as a calendar (ics) or the sessions (csv). */
