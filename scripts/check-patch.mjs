@@ -15,6 +15,7 @@
 //
 // Run: node scripts/check-patch.mjs [--runs N]
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -147,16 +148,23 @@ async function compare() {
   );
   fc.assert(fc.property(fc.array(piece, { maxLength: 60 }).map((p) => p.join('')), same), { numRuns: Number(values.runs) });
 
-  // The calendar: ical-generator folds its lines at 75 bytes of UTF-8.
-  if (ical === unpatched.ical) throw new Error('both sides load the same ical-generator');
-  const calendarsAgree = (summary, description) => {
-    const [a, b] = [ical, unpatched.ical].map((make) => {
-      const calendar = make({ name: 'check', prodId: { company: 'ai-learn', product: 'check', language: 'EN' } });
-      calendar.createEvent({ id: 'check@ai-learn', start: '2026-01-05', allDay: true, stamp: new Date(0), summary, description });
-      return calendar.toString();
+  // The calendar: ical-generator folds its lines at 75 bytes of UTF-8. It has no development build,
+  // but an ES module and a CommonJS one, patched alike: both are compared, each with its unpatched copy.
+  const builds = [
+    [ical, unpatched.ical],
+    [createRequire(import.meta.url)('ical-generator').default, createRequire(join(cache, 'entry.mjs'))('ical-generator').default],
+  ];
+  for (const [mine, theirs] of builds) if (mine === theirs) throw new Error('both sides load the same ical-generator');
+  if (builds[0][0] === builds[1][0]) throw new Error('the ES module and the CommonJS build of ical-generator are the same');
+  const calendarsAgree = (summary, description) =>
+    builds.every((pair) => {
+      const [a, b] = pair.map((make) => {
+        const calendar = make({ name: 'check', prodId: { company: 'ai-learn', product: 'check', language: 'EN' } });
+        calendar.createEvent({ id: 'check@ai-learn', start: '2026-01-05', allDay: true, stamp: new Date(0), summary, description });
+        return calendar.toString();
+      });
+      return a === b;
     });
-    return a === b;
-  };
   if (!calendarsAgree('The generated roadmap', bigRoadmap())) throw new Error('The calendars differ for the generated 10,000-item roadmap as a description');
   // Any UTF-16 code unit (lone surrogates too), characters of 1 to 4 bytes, line breaks and long runs.
   const unit = fc.oneof(
@@ -177,6 +185,6 @@ if (values.child) {
   execFileSync(process.execPath, ['--conditions=development', fileURLToPath(import.meta.url), '--child', '--runs', values.runs], { stdio: 'inherit' });
   rmSync(cache, { recursive: true, force: true });
   console.log(
-    `${patches.map(({ name }) => name.replace(/\.patch$/, '')).join(', ')}: the patched and the unpatched parser give the same trees for ${count} documents and ${values.runs} random ones, with and without GFM, and ical-generator the same calendars for ${values.runs} random events and a 1 MB one, in both builds (unpatched copies of ${specs.length} packages).`,
+    `${patches.map(({ name }) => name.replace(/\.patch$/, '')).join(', ')}: the patched and the unpatched parser give the same trees for ${count} documents and ${values.runs} random ones, with and without GFM, and ical-generator (ES module and CommonJS) the same calendars for ${values.runs} random events and a 1 MB one, in both builds (unpatched copies of ${specs.length} packages).`,
   );
 }

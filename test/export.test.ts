@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, json, ok, run, seed, tempDir, ROOT } from './helpers/cli.js';
@@ -137,14 +137,14 @@ describe('export --format json', () => {
   it('writes the whole backup to a reader slower than the command, and to a file, the same', async () => {
     const home = tempDir();
     ok(home, ['import', seed('000')]);
-    // Five years of daily sessions: a backup far larger than a pipe holds (64 KB).
+    // Eleven years of daily sessions: a backup far larger than the pipe (a socket) to a spawned process holds (about 200 KB).
     const db = new Database(join(home, 'ai-learn.db'));
     const roadmap = db.prepare('SELECT id FROM roadmaps').pluck().get();
     const insert = db.prepare(
       "INSERT INTO events (roadmap_id, batch, item_id, type, minutes, day, at) VALUES (?, ?, NULL, 'session', 30, ?, ?)",
     );
     db.transaction(() => {
-      for (let d = 0; d < 2000; d++) {
+      for (let d = 0; d < 4000; d++) {
         const day = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
         insert.run(roadmap, 1000 + d, day, `${day}T18:00:00.000Z`);
       }
@@ -153,7 +153,7 @@ describe('export --format json', () => {
     const file = join(home, 'backup.json');
     ok(home, ['export', '-o', file]);
     const written = readFileSync(file, 'utf8');
-    expect(written.length).toBeGreaterThan(256 * 1024);
+    expect(written.length).toBeGreaterThan(600 * 1024);
 
     // The reader starts a second after the command: meanwhile the pipe fills up.
     const child = spawn(process.execPath, [CLI, 'export'], { env: { ...process.env, AI_LEARN_HOME: home, AI_LEARN_NOW: '2026-03-20T09:00:00' } });
@@ -168,6 +168,37 @@ describe('export --format json', () => {
     const { exportedAt: _a, ...fromPipe } = JSON.parse(piped);
     const { exportedAt: _b, ...fromFile } = JSON.parse(written);
     expect(fromPipe).toEqual(fromFile);
-    expect(fromPipe.tables.events.filter((e: { type: string }) => e.type === 'session')).toHaveLength(2000);
+    expect(fromPipe.tables.events.filter((e: { type: string }) => e.type === 'session')).toHaveLength(4000);
+  });
+
+  it('keeps an earlier file as it was when the export cannot be written whole, and leaves nothing beside it', () => {
+    const home = tempDir();
+    ok(home, ['import', seed('000')]);
+    const file = join(home, 'backup.json');
+    writeFileSync(file, 'last week\n');
+    // A limit on file size (40 KiB, below the backup's size) makes a write fail partway, as a full disk would.
+    const r = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 40; exec "${process.execPath}" "${CLI}" export -o "${file}"`], {
+      env: { ...process.env, AI_LEARN_HOME: home, AI_LEARN_NOW: '2026-03-20T09:00:00' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`ai-learn: Cannot write ${file} (EFBIG).\n`);
+    expect(readFileSync(file, 'utf8')).toBe('last week\n');
+    expect(readdirSync(home).filter((f) => f.includes('backup'))).toEqual(['backup.json']);
+    // Without the limit it is replaced whole.
+    ok(home, ['export', '-o', file]);
+    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('ai-learn-backup');
+  });
+
+  it('ends quietly when its reader goes away (`| head`)', async () => {
+    const home = tempDir();
+    ok(home, ['import', seed('000')]);
+    const child = spawn(process.execPath, [CLI, 'export'], { env: { ...process.env, AI_LEARN_HOME: home } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = await once(child, 'close');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -45,6 +45,8 @@ describe('the derived-state snapshot', () => {
         const events = loadEvents(conn, id);
         // An undo after the snapshot of an event before it would make every read replay the log.
         expect(events.filter((e) => e.id > last && e.type === 'undo' && (e.ref ?? 0) <= last), args.join(' ')).toEqual([]);
+        // The state an undo loaded holds what it takes back: it gets a new state, and stores it.
+        if (args[0] === 'undo') expect(last, 'an undo stores the snapshot').toBe(events.at(-1)!.id);
         expect(loadState(conn, id), args.join(' ')).toEqual(deriveState(events));
         expect(loadDays(conn, id), args.join(' ')).toEqual(daysOf(deriveState(events)));
       } finally {
@@ -169,7 +171,7 @@ describe('the days of the state, read without its items (streak, calendar)', () 
       expect(loadDays(conn, id)).toEqual(replay());
       conn.prepare('UPDATE snapshots SET data = ? WHERE roadmap_id = ?').run(saved, id);
 
-      // An undo after the snapshot: only a replay of the whole log can apply it.
+      // An undo after the snapshot of an event the snapshot holds: only a replay of the whole log can apply it.
       const session = loadEvents(conn, id).findLast((e) => e.type === 'session')!;
       appendBatch(conn, id, [{ type: 'undo', ref: session.id }], when);
       expect(loadDays(conn, id).minutesByDay.get('2026-03-21')).toBeUndefined();

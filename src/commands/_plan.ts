@@ -20,12 +20,17 @@ export interface Planned extends Tracked {
   track: TrackInput;
 }
 
+/** What the roadmap file said besides its items (title, schedule, rhythm, milestones), as stored at import. */
+export function metaOf(roadmap: RoadmapRow): RoadmapMeta {
+  return JSON.parse(roadmap.modelJson) as RoadmapMeta;
+}
+
 /** A roadmap (the current one by default) with its state and its dated plan. */
 export function loadPlanned(db: DB, ctx: Context, options: { roadmap?: RoadmapRow; settings?: PlanSettings } = {}): Planned {
   const roadmap = options.roadmap ?? requireRoadmap(db);
   const items = loadItems(db, roadmap.id);
   const state = loadState(db, roadmap.id);
-  const meta = JSON.parse(roadmap.modelJson) as RoadmapMeta;
+  const meta = metaOf(roadmap);
   const settings = options.settings ?? loadPlanSettings(db, roadmap.id);
   const effort = (item: StoredItem) => effortOf(item, state);
   const plan = schedule({ meta, items, settings, defaultStart: roadmap.startedOn, effortOf: effort });
@@ -63,7 +68,7 @@ export function chainOf(p: { state: Pick<DerivedState, 'studyDays'>; plan: PlanF
  */
 export function loadChain(db: DB, ctx: Context): Chain {
   const roadmap = requireRoadmap(db);
-  const meta = JSON.parse(roadmap.modelJson) as RoadmapMeta;
+  const meta = metaOf(roadmap);
   const plan = planFrame(meta, loadPlanSettings(db, roadmap.id), roadmap.startedOn);
   return chainOf({ state: loadDays(db, roadmap.id), plan, today: localDay(ctx.now) });
 }

@@ -1,13 +1,13 @@
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Context, Invocation } from '../context.js';
 import { UserError, UsageError } from '../errors.js';
 import { renderSessionsCsv, type CsvSession } from '../export/csv.js';
 import { loadSessions } from '../store/events.js';
 import { renderMarkdown } from '../export/markdown.js';
 import { writeBackup } from '../store/backup.js';
-import type { RoadmapMeta } from '../plan/schedule.js';
 import { loadItems, type StoredItem } from '../store/items.js';
-import { loadPlanned, type Planned } from './_plan.js';
+import { loadPlanned, metaOf, type Planned } from './_plan.js';
 import { loadTracked, requireRoadmap, withDatabase, type Tracked } from './_store.js';
 import { writeAllSync } from '../io/write.js';
 
@@ -35,8 +35,7 @@ function markdown(t: Tracked): Output {
     return { ...item, status: s?.status ?? 'todo', statusDay: s?.sinceDay ?? null };
   });
   const done = items.filter((i) => i.status === 'done').length;
-  const meta = JSON.parse(t.roadmap.modelJson) as RoadmapMeta;
-  return { text: renderMarkdown({ ...meta, title: t.roadmap.title, items }), what: `${items.length} items (${done} done)` };
+  return { text: renderMarkdown({ ...metaOf(t.roadmap), title: t.roadmap.title, items }), what: `${items.length} items (${done} done)` };
 }
 
 function csv(items: readonly StoredItem[], sessions: CsvSession[]): Output {
@@ -95,13 +94,33 @@ export async function run(ctx: Context, inv: Invocation<{ format: string; output
     }
     return;
   }
+  const what = writeFile(file, writeTo);
+  ctx.err(`Wrote ${what} to ${file}.`);
+}
+
+/**
+ * Writes an output to `file` through `writeTo`. A regular file (or a new
+ * one) is written beside it, with its permissions, and renamed over it once
+ * complete and synced: a full disk or any other failure leaves an earlier
+ * file (last week's backup) as it was. Anything else (a pipe, /dev/stdout)
+ * is written directly.
+ */
+function writeFile(file: string, writeTo: Streamed['writeTo']): string {
   const cannot = (cause: unknown) => new UserError(`Cannot write ${file} (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`, { cause });
-  let fd: number | undefined;
-  let what: string;
+  let existing: Stats | undefined;
   try {
-    what = writeTo(() => {
+    existing = statSync(file);
+  } catch {
+    existing = undefined; // a new file
+  }
+  const direct = existing !== undefined && !existing.isFile();
+  const path = direct ? file : join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  let fd: number | undefined;
+  try {
+    const what = writeTo(() => {
       try {
-        fd = openSync(file, 'w');
+        fd = openSync(path, 'w');
+        if (existing && !direct) fchmodSync(fd, existing.mode & 0o777);
       } catch (cause) {
         throw cannot(cause);
       }
@@ -114,8 +133,18 @@ export async function run(ctx: Context, inv: Invocation<{ format: string; output
         }
       };
     });
+    if (fd === undefined) throw new Error('the output was never opened');
+    try {
+      if (!direct) fsyncSync(fd);
+      closeSync(fd);
+      fd = undefined;
+      if (!direct) renameSync(path, file);
+    } catch (cause) {
+      throw cannot(cause);
+    }
+    return what;
   } finally {
     if (fd !== undefined) closeSync(fd);
+    if (!direct) rmSync(path, { force: true });
   }
-  ctx.err(`Wrote ${what} to ${file}.`);
 }

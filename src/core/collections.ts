@@ -22,10 +22,6 @@ export class Heap<T> {
 
   constructor(private readonly before: (a: T, b: T) => boolean) {}
 
-  get size(): number {
-    return this.values.length;
-  }
-
   push(value: T): void {
     const values = this.values;
     let i = values.push(value) - 1;

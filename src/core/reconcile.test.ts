@@ -140,6 +140,22 @@ describe('rewordings', () => {
     );
   });
 
+  it('takes the same pairs when many new items share a wording and compete for the same old ones', () => {
+    // Each wording is scanned again and again (its items' lists run out): the similarities found are reused.
+    const shared = fc
+      .tuple(draft, fc.constantFrom('read the lora paper', 'read lora paper notes', 'implement attention'))
+      .map(([d, text]) => ({ ...d, text }));
+    fc.assert(
+      fc.property(fc.array(draft, { maxLength: 30 }), fc.array(shared, { minLength: 10, maxLength: 40 }), (o, n) => {
+        const olds = o.map((d) => stored(build(d)));
+        const news = n.map(build);
+        const got = rewordings(olds, news).map(([old, it]) => [olds.indexOf(old), news.indexOf(it)]);
+        expect(got).toEqual(reference(olds, news));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('matches each reworded item to its own original among thousands of near copies', () => {
     const texts = Array.from({ length: 2000 }, (_, i) => `Implement attention variant ${i} with notes and a short worked example`);
     const olds = texts.map((t, i) => stored(item(t, [`Week ${1 + (i % 50)}`], i + 1)));

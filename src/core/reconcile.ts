@@ -121,25 +121,6 @@ function sameSection(a: readonly string[], b: readonly string[]): boolean {
 
 const REWORD_THRESHOLD = 0.6;
 
-/**
- * A pair's score in step 3: the similarity of its wordings, plus 0.05 for
- * the same kind and 0.05 for the same innermost heading; null below the
- * threshold, or below `atLeast` (then the pair is known to score less).
- */
-function pairScore(old: StoredItem, item: Item, a: Wording, b: Wording, atLeast: number): number | null {
-  const kind = old.kind === item.kind;
-  const section = old.section.at(-1) === item.section.at(-1);
-  const bonus = (kind ? 0.05 : 0) + (section ? 0.05 : 0);
-  // Below this the edit distance need not be exact: the score would stay under atLeast
-  // (the margin covers rounding in the additions below).
-  const floor = Math.max(REWORD_THRESHOLD, atLeast - bonus - 1e-9);
-  let s = score(a, b, floor);
-  if (s < floor) return null;
-  if (kind) s += 0.05;
-  if (section) s += 0.05;
-  return s;
-}
-
 interface Candidate {
   score: number;
   /** Index into the olds. */
@@ -174,23 +155,46 @@ function lowerBound(xs: readonly number[], x: number): number {
 export function rewordings(olds: readonly StoredItem[], news: readonly Item[]): Array<[StoredItem, Item]> {
   const wording = wordingsFrom(new Map());
   const oldWords = olds.map((o) => wording(normalizeForMatch(o.text)));
+  const newWords = news.map((n) => wording(normalizeForMatch(n.text)));
   const taken = new Uint8Array(olds.length);
-  // The scan of a new item starts at the old items nearest its position, where
-  // its best match usually is, so that fewer pairs need an edit distance.
+  // A wording scanned again (a new item looking further, or another with the same words) reuses the
+  // similarities computed before, NaN where none was: so no pair's edit distance is computed twice.
+  const scanned = new Set<string>();
+  const known = new Map<string, Float64Array>();
+  // The scan of a new item starts at the old items whose position (their number
+  // when last imported) is nearest its number, where its best match usually
+  // is, so that fewer pairs need an edit distance. Only the speed depends on it.
   const byPosition = olds.map((_, k) => k).sort((a, b) => olds[a]!.position - olds[b]!.position || a - b);
   const positions = byPosition.map((k) => olds[k]!.position);
 
   /** The best `size` free old items for news[j], best first: every one if fewer qualify. */
   const bestFor = (j: number, size: number): Candidate[] => {
     const item = news[j]!;
-    const b = wording(normalizeForMatch(item.text));
+    const b = newWords[j]!;
+    let similarities = known.get(b.text);
+    if (!similarities && scanned.has(b.text)) known.set(b.text, (similarities = new Float64Array(olds.length).fill(NaN)));
+    scanned.add(b.text);
     const list: Candidate[] = [];
+    // A pair's score: the similarity of its wordings, plus 0.05 for the same kind and 0.05 for the same innermost heading.
     const visit = (at: number) => {
       const k = byPosition[at]!;
       if (taken[k]) return;
-      const atLeast = list.length < size ? REWORD_THRESHOLD : list[size - 1]!.score;
-      const s = pairScore(olds[k]!, item, oldWords[k]!, b, atLeast);
-      if (s === null) return;
+      const old = olds[k]!;
+      const kind = old.kind === item.kind;
+      const section = old.section.at(-1) === item.section.at(-1);
+      let s = similarities ? similarities[k]! : NaN;
+      if (Number.isNaN(s)) {
+        // Below this floor the similarity need not be exact: the pair could not enter the list
+        // (the margin covers rounding in the additions below).
+        const atLeast = list.length < size ? REWORD_THRESHOLD : list[size - 1]!.score;
+        const floor = Math.max(REWORD_THRESHOLD, atLeast - (kind ? 0.05 : 0) - (section ? 0.05 : 0) - 1e-9);
+        s = score(oldWords[k]!, b, floor);
+        if (s < floor) return;
+        if (similarities) similarities[k] = s;
+      }
+      if (s < REWORD_THRESHOLD) return;
+      if (kind) s += 0.05;
+      if (section) s += 0.05;
       const c = { score: s, old: k };
       if (list.length === size && !before(c, list[size - 1]!)) return;
       let i = Math.min(list.length, size - 1);
@@ -200,7 +204,7 @@ export function rewordings(olds: readonly StoredItem[], news: readonly Item[]): 
         list[--i] = c;
       }
     };
-    // Outwards from the item's own position: mid, mid - 1, mid + 1, mid - 2, ...
+    // Outwards from there: mid, mid - 1, mid + 1, mid - 2, ...
     let up = lowerBound(positions, item.number);
     let down = up - 1;
     while (up < olds.length || down >= 0) {
