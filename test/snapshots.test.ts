@@ -95,25 +95,26 @@ describe('the derived-state snapshot', () => {
       const marked = loadState(conn, id);
       marked.sessionCount += 1000;
       saveSnapshot(conn, id, marked);
-      const through = storedAt();
       const withMark = (s: DerivedState) => ({ ...s, sessionCount: s.sessionCount + 1000 });
 
       commit(conn, id, [{ type: 'session', itemId: firstItem(conn, id), minutes: 30 }], when, loadState(conn, id));
       const session = loadEvents(conn, id).at(-1)!;
-      // The write's state holds the session: the undo catches up the stored snapshot instead.
-      commit(conn, id, [{ type: 'undo', ref: session.id }], when, loadState(conn, id));
+      // As `undo` does: no state of its own (it would hold the session), so the stored snapshot is caught up.
+      commit(conn, id, [{ type: 'undo', ref: session.id }], when);
       const replay = deriveState(loadEvents(conn, id));
       expect(replay.minutesByDay.get('2026-03-20')).toBeUndefined();
       expect(loadState(conn, id), 'the mark shows: no replay').toEqual(withMark(replay));
       expect(loadDays(conn, id)).toEqual(daysOf(withMark(replay)));
 
-      // Undoing `done 1`, which the snapshot holds, needs the whole log: the mark is gone, and the replay stored.
-      const done = loadEvents(conn, id).findLast((e) => e.type === 'status' && e.id <= through)!;
-      commit(conn, id, [{ type: 'undo', ref: done.id }], when, loadState(conn, id));
+      // Undoing the very last event the snapshot holds needs the whole log: the mark is gone, and the replay stored.
+      commit(conn, id, [{ type: 'session', itemId: null, minutes: 45 }], when);
+      const held = loadEvents(conn, id).at(-1)!;
+      expect(storedAt(), 'the snapshot holds the session').toBe(held.id);
+      commit(conn, id, [{ type: 'undo', ref: held.id }], when);
       const events = loadEvents(conn, id);
       expect(storedAt()).toBe(events.at(-1)!.id);
       expect(loadState(conn, id)).toEqual(deriveState(events));
-      expect(loadState(conn, id).items.get(done.itemId!)?.status).not.toBe('done');
+      expect(loadState(conn, id).minutesByDay.get('2026-03-20')).toBeUndefined();
     } finally {
       conn.close();
     }

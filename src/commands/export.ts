@@ -21,13 +21,14 @@ interface Output {
 type Open = () => (text: string) => void;
 
 /**
- * An output written in pieces as it is made (the backup): `writeTo` opens the
- * destination only once the data can be read, so a failed export leaves an
- * earlier file as it was, and says what it wrote.
+ * What an export writes: `writeTo` opens the destination only once the data
+ * can be read (a failed export leaves an earlier file as it was), writes it,
+ * whole or in pieces as it is made (the backup), and says what it wrote.
  */
-interface Streamed {
-  writeTo: (open: Open) => string;
-}
+type Export = (open: Open) => string;
+
+/** An output made whole before it is written. */
+const whole = ({ text, what }: Output): Export => (open) => (open()(text), what);
 
 function markdown(t: Tracked): Output {
   const items = t.items.map((item) => {
@@ -57,33 +58,30 @@ async function ics(p: Planned, now: Date): Promise<Output> {
   return { text, what: `the plan from ${p.plan.start} to ${p.plan.finish} and ${p.plan.milestones.length} milestones` };
 }
 
-async function render(ctx: Context, format: string): Promise<Output | Streamed> {
+async function render(ctx: Context, format: string): Promise<Export> {
   if (format === 'json') {
-    return {
-      writeTo: (open) => {
-        const counts = withDatabase(ctx, 'read', (db) => writeBackup(db, ctx.now.toISOString(), open()));
-        return `a backup of ${counts.roadmaps} roadmaps and ${counts.events} events`;
-      },
+    return (open) => {
+      const counts = withDatabase(ctx, 'read', (db) => writeBackup(db, ctx.now.toISOString(), open()));
+      return `a backup of ${counts.roadmaps} roadmaps and ${counts.events} events`;
     };
   }
   if (format !== 'md' && format !== 'csv' && format !== 'ics') {
     throw new UsageError(`Unknown export format "${format}": use json, md, ics or csv.`);
   }
   // Only the calendar needs the dated plan; the checklist needs the items' state, the sessions only the items.
-  if (format === 'ics') return ics(withDatabase(ctx, 'read', (db) => loadPlanned(db, ctx)), ctx.now);
-  if (format === 'md') return markdown(withDatabase(ctx, 'read', loadTracked));
+  if (format === 'ics') return whole(await ics(withDatabase(ctx, 'read', (db) => loadPlanned(db, ctx)), ctx.now));
+  if (format === 'md') return whole(markdown(withDatabase(ctx, 'read', loadTracked)));
   const { items, sessions } = withDatabase(ctx, 'read', (db) => {
     const roadmap = requireRoadmap(db);
     const sessions = loadSessions(db, roadmap.id).map((e) => ({ day: e.day ?? e.at.slice(0, 10), minutes: e.minutes ?? 0, itemId: e.itemId, note: e.note }));
     return { items: loadItems(db, roadmap.id), sessions };
   });
-  return csv(items, sessions);
+  return whole(csv(items, sessions));
 }
 
 /** Writes a backup (json), the roadmap as a checklist (md), the plan as a calendar (ics) or the sessions (csv). */
 export async function run(ctx: Context, inv: Invocation<{ format: string; output?: string }>): Promise<void> {
-  const output = await render(ctx, inv.opts.format ?? 'json');
-  const writeTo: Streamed['writeTo'] = 'writeTo' in output ? output.writeTo : (open) => (open()(output.text), output.what);
+  const writeTo = await render(ctx, inv.opts.format ?? 'json');
   const file = inv.opts.output;
   if (!file) {
     try {
@@ -105,7 +103,7 @@ export async function run(ctx: Context, inv: Invocation<{ format: string; output
  * file (last week's backup) as it was. Anything else (a pipe, /dev/stdout)
  * is written directly.
  */
-function writeFile(file: string, writeTo: Streamed['writeTo']): string {
+function writeFile(file: string, writeTo: Export): string {
   const cannot = (cause: unknown) => new UserError(`Cannot write ${file} (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`, { cause });
   let existing: Stats | undefined;
   try {

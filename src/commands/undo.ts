@@ -3,7 +3,7 @@ import { formatMinutes } from '../core/duration.js';
 import { UserError } from '../errors.js';
 import { lastUndoableBatch, type EventRow } from '../store/events.js';
 import { loadItemsById, type StoredItem } from '../store/items.js';
-import { commit, loadRoadmapState, stamp, transaction, withDatabase } from './_store.js';
+import { commit, requireRoadmap, stamp, transaction, withDatabase } from './_store.js';
 
 function describe(e: EventRow, items: Map<number, StoredItem>): string {
   const item = e.itemId === null ? null : items.get(e.itemId);
@@ -26,10 +26,12 @@ function describe(e: EventRow, items: Map<number, StoredItem>): string {
 export async function run(ctx: Context): Promise<void> {
   const undone = withDatabase(ctx, 'existing', (db) =>
     transaction(db, () => {
-      const { roadmap, state } = loadRoadmapState(db);
+      const roadmap = requireRoadmap(db);
       const batch = lastUndoableBatch(db, roadmap.id);
       if (!batch) throw new UserError('Nothing to undo.');
-      commit(db, roadmap.id, batch.map((e) => ({ type: 'undo' as const, ref: e.id })), stamp(ctx), state);
+      // No state loaded beforehand: it would hold the batch taken back, and only a replay of the
+      // whole log could take it out. commit() brings the stored snapshot up to date instead.
+      commit(db, roadmap.id, batch.map((e) => ({ type: 'undo' as const, ref: e.id })), stamp(ctx));
       const items = loadItemsById(db, batch.flatMap((e) => (e.itemId === null ? [] : [e.itemId])));
       return batch.filter((e) => e.type !== 'clock').map((e) => describe(e, items));
     }),

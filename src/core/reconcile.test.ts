@@ -123,21 +123,22 @@ describe('rewordings', () => {
     kind: fc.constantFrom<Item['kind'][]>('task', 'reading'),
     number: fc.integer({ min: 1, max: 40 }),
   });
-  const build = (d: { text: string; section: string[]; kind: Item['kind']; number: number }): Item => ({
+  type Draft = { text: string; section: string[]; kind: Item['kind']; number: number };
+  const build = (d: Draft): Item => ({
     ...item(d.text, d.section, d.number),
     kind: d.kind,
   });
 
+  /** rewordings() takes the reference's pairs, in its order. */
+  const agrees = (o: Draft[], n: Draft[]) => {
+    const olds = o.map((d) => stored(build(d)));
+    const news = n.map(build);
+    const got = rewordings(olds, news).map(([old, it]) => [olds.indexOf(old), news.indexOf(it)]);
+    expect(got).toEqual(reference(olds, news));
+  };
+
   it('takes the same pairs, in the same order, as the greedy walk down every pair', () => {
-    fc.assert(
-      fc.property(fc.array(draft, { maxLength: 30 }), fc.array(draft, { maxLength: 30 }), (o, n) => {
-        const olds = o.map((d) => stored(build(d)));
-        const news = n.map(build);
-        const got = rewordings(olds, news).map(([old, it]) => [olds.indexOf(old), news.indexOf(it)]);
-        expect(got).toEqual(reference(olds, news));
-      }),
-      { numRuns: 1500 },
-    );
+    fc.assert(fc.property(fc.array(draft, { maxLength: 30 }), fc.array(draft, { maxLength: 30 }), agrees), { numRuns: 1500 });
   });
 
   it('takes the same pairs when many new items share a wording and compete for the same old ones', () => {
@@ -145,15 +146,7 @@ describe('rewordings', () => {
     const shared = fc
       .tuple(draft, fc.constantFrom('read the lora paper', 'read lora paper notes', 'implement attention'))
       .map(([d, text]) => ({ ...d, text }));
-    fc.assert(
-      fc.property(fc.array(draft, { maxLength: 30 }), fc.array(shared, { minLength: 10, maxLength: 40 }), (o, n) => {
-        const olds = o.map((d) => stored(build(d)));
-        const news = n.map(build);
-        const got = rewordings(olds, news).map(([old, it]) => [olds.indexOf(old), news.indexOf(it)]);
-        expect(got).toEqual(reference(olds, news));
-      }),
-      { numRuns: 500 },
-    );
+    fc.assert(fc.property(fc.array(draft, { maxLength: 30 }), fc.array(shared, { minLength: 10, maxLength: 40 }), agrees), { numRuns: 500 });
   });
 
   it('matches each reworded item to its own original among thousands of near copies', () => {

@@ -152,15 +152,19 @@ function lowerBound(xs: readonly number[], x: number): number {
  * skips the edit distance of pairs that cannot make that list, and is looked
  * at again only when another item takes all of them.
  */
-export function rewordings(olds: readonly StoredItem[], news: readonly Item[]): Array<[StoredItem, Item]> {
+export function rewordings(
+  olds: readonly StoredItem[],
+  news: readonly Item[],
+  norm: (x: StoredItem | Item) => string = (x) => normalizeForMatch(x.text),
+): Array<[StoredItem, Item]> {
   const wording = wordingsFrom(new Map());
-  const oldWords = olds.map((o) => wording(normalizeForMatch(o.text)));
-  const newWords = news.map((n) => wording(normalizeForMatch(n.text)));
+  const oldWords = olds.map((o) => wording(norm(o)));
+  const newWords = news.map((n) => wording(norm(n)));
   const taken = new Uint8Array(olds.length);
   // A wording scanned again (a new item looking further, or another with the same words) reuses the
   // similarities computed before, NaN where none was: so no pair's edit distance is computed twice.
-  const scanned = new Set<string>();
-  const known = new Map<string, Float64Array>();
+  // null: scanned once, remembering nothing (most wordings are scanned only once).
+  const known = new Map<string, Float64Array | null>();
   // The scan of a new item starts at the old items whose position (their number
   // when last imported) is nearest its number, where its best match usually
   // is, so that fewer pairs need an edit distance. Only the speed depends on it.
@@ -172,8 +176,8 @@ export function rewordings(olds: readonly StoredItem[], news: readonly Item[]): 
     const item = news[j]!;
     const b = newWords[j]!;
     let similarities = known.get(b.text);
-    if (!similarities && scanned.has(b.text)) known.set(b.text, (similarities = new Float64Array(olds.length).fill(NaN)));
-    scanned.add(b.text);
+    if (similarities === null) similarities = new Float64Array(olds.length).fill(NaN);
+    known.set(b.text, similarities ?? null);
     const list: Candidate[] = [];
     // A pair's score: the similarity of its wordings, plus 0.05 for the same kind and 0.05 for the same innermost heading.
     const visit = (at: number) => {
@@ -298,7 +302,7 @@ export function reconcile(stored: readonly StoredItem[], incoming: readonly Item
 
   // 3. Light rewording: the most similar pairs first.
   if (freeOld.size * freeNew.size <= MAX_FUZZY_PAIRS) {
-    for (const [old, item] of rewordings([...freeOld], [...freeNew])) take(old, item, 'reworded');
+    for (const [old, item] of rewordings([...freeOld], [...freeNew], norm)) take(old, item, 'reworded');
   }
 
   return {

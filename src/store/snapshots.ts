@@ -87,8 +87,9 @@ const SAVE_FROM_WRITE = 100;
 /**
  * The current state of a roadmap: its snapshot plus the events after it. A
  * missing or outdated snapshot, or an undo among the newer events of an
- * older one, means a replay of the whole log (see catchUp). With `save`, the result is stored as the new
- * snapshot (write commands do this in their own transaction).
+ * older one, means a replay of the whole log (see catchUp). With `save`, the
+ * result is stored as the new snapshot (write commands do this in their own
+ * transaction).
  *
  * The snapshot and the events after it are read in one transaction, so they
  * come from the same database. A read that saves what it derived does so only
@@ -97,9 +98,12 @@ const SAVE_FROM_WRITE = 100;
  */
 export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' = 'if-long'): DerivedState {
   const read = () => {
-    const { row, state: stored } = storedState(db, roadmapId);
+    const row = db.prepare('SELECT last_event_id AS lastEventId, data FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as
+      | { lastEventId: number; data: string }
+      | undefined;
     const revision = (db.prepare('SELECT n FROM revision').get() as { n: number }).n;
-    return { row, revision, stored, ...catchUp(db, roadmapId, stored, true) };
+    const stored = row ? decode(row.data, row.lastEventId) : null;
+    return { row, revision, stored, ...catchUp(db, roadmapId, stored) };
   };
   const { row, revision, stored, state, tail } = db.inTransaction ? read() : db.transaction(read)();
   // A snapshot of another format is replaced at once: until then every read would replay the whole log.
@@ -130,7 +134,7 @@ export function loadDays(db: DB, roadmapId: number): DayState {
       .get({ roadmapId, cut: ITEMS }) as { lastEventId: number; days: string } | undefined;
     const stored = row ? fromDays(parsed<DaysData>(row.days), row.lastEventId) : null;
     // An undo after the snapshot of an event before it replays the whole log, as for loadState.
-    return stored ? dayPart(catchUp(db, roadmapId, stored, true).state) : null;
+    return stored ? dayPart(catchUp(db, roadmapId, stored).state) : null;
   };
   return (db.inTransaction ? read() : db.transaction(read)()) ?? dayPart(loadState(db, roadmapId));
 }
@@ -151,46 +155,29 @@ function dayPart(s: DerivedState): DayState {
  * `state` with the events after it applied, in place; a whole replay without
  * a state. An undo among them of an event also among them is applied by
  * skipping that event, as a replay does. An undo of an event the state
- * already holds (or of none) cannot be taken back from it: the stored
- * snapshot is caught up instead, which works if it is older than every such
- * event (a write's state holds the batch an `undo` takes back; the snapshot
- * seldom does), and else the whole log is replayed, into a new state. `stored` says
- * that `state` is the stored snapshot already.
+ * already holds (or of none) cannot be taken back from it: the whole log is
+ * replayed, into a new state. So `undo` commits without a state of its own
+ * (which would hold the batch it takes back) and catches up the stored
+ * snapshot, which seldom holds it.
  */
-function catchUp(db: DB, roadmapId: number, state: DerivedState | null, stored = false): { state: DerivedState; tail: EventRow[] } {
+function catchUp(db: DB, roadmapId: number, state: DerivedState | null): { state: DerivedState; tail: EventRow[] } {
   const tail = loadEvents(db, roadmapId, state?.lastEventId ?? 0);
   if (!state) return { state: deriveState(tail), tail };
-  // The oldest event an undo among them takes back, if the state holds it.
-  const oldest = tail.reduce((min, e) => (e.type === 'undo' ? Math.min(min, e.ref ?? 0) : min), Infinity);
-  if (oldest > state.lastEventId) {
-    applyEvents(state, tail, undoneIds(tail));
-    return { state, tail };
-  }
-  if (!stored) {
-    const at = db.prepare('SELECT last_event_id FROM snapshots WHERE roadmap_id = ?').pluck().get(roadmapId) as number | undefined;
-    const snapshot = at !== undefined && at < oldest ? storedState(db, roadmapId).state : null;
-    if (snapshot) return { state: catchUp(db, roadmapId, snapshot, true).state, tail };
-  }
-  return { state: deriveState(loadEvents(db, roadmapId)), tail };
-}
-
-/** The stored snapshot's row, and its state unless there is none or it is of another format. */
-function storedState(db: DB, roadmapId: number): { row: { lastEventId: number; data: string } | undefined; state: DerivedState | null } {
-  const row = db.prepare('SELECT last_event_id AS lastEventId, data FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as
-    | { lastEventId: number; data: string }
-    | undefined;
-  return { row, state: row ? decode(row.data, row.lastEventId) : null };
+  const through = state.lastEventId;
+  if (tail.some((e) => e.type === 'undo' && (e.ref ?? 0) <= through)) return { state: deriveState(loadEvents(db, roadmapId)), tail };
+  applyEvents(state, tail, undoneIds(tail));
+  return { state, tail };
 }
 
 /**
  * After a write: `state`, loaded earlier in the same transaction, brought up
  * to date with the events just appended, without reading and decoding the
  * snapshot again. `state` is changed in place, except after an undo of an
- * event it held, which gives a new state (see catchUp). It is stored as the
- * snapshot unless the stored one is behind by fewer than SAVE_FROM_WRITE
- * events (by id, which counts other roadmaps' events too, so it errs towards
- * saving) and the state is the same object: an undo after the snapshot of an
- * event before it would make every read replay the whole log.
+ * event it held, which replays the log into a new state (see catchUp). It is
+ * stored as the snapshot unless the stored one is behind by fewer than
+ * SAVE_FROM_WRITE events (by id, which counts other roadmaps' events too, so
+ * it errs towards saving) and the state is the same object: an undo after the
+ * snapshot of an event before it would make every read replay the whole log.
  */
 export function advanceState(db: DB, roadmapId: number, state: DerivedState): DerivedState {
   const next = catchUp(db, roadmapId, state).state;
