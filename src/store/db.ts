@@ -179,10 +179,13 @@ function whyNotCreated(home: string, cause: unknown): string {
   return ` (${(cause as NodeJS.ErrnoException).code ?? 'error'})`;
 }
 
-/** An empty database in memory with the current schema: to try a change before it touches the real one. */
-export function openScratchDatabase(): DB {
-  const db = new Database(':memory:', addonOptions());
-  migrate(db, ':memory:');
+/** An empty database with the current schema, in memory or in a new `file`: to try a change before it touches the real one. */
+export function openScratchDatabase(file = ':memory:'): DB {
+  const db = new Database(file, addonOptions());
+  // Nothing to recover after a crash: the database is thrown away.
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  migrate(db, file);
   db.pragma('foreign_keys = ON');
   return db;
 }

@@ -3,7 +3,7 @@
  * exactly; older backups restore; damaged ones are refused without touching
  * the target home.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { json, ok, ROOT, run, seed, tempDir } from '../helpers/cli.js';
@@ -74,7 +74,9 @@ describe('backup and restore', () => {
     expect(backup.tables.events.some((e: any) => e.type === 'undo')).toBe(true);
 
     const fresh = join(tempDir(), 'new-home');
-    expect(ok(fresh, ['restore', file])).toMatch(/^Restored 3 roadmaps, \d+ items and \d+ events from /);
+    const staging = tempDir(); // the system's temporary folder, where restore stages the backup
+    expect(ok(fresh, ['restore', file], { env: { TMPDIR: staging } })).toMatch(/^Restored 3 roadmaps, \d+ items and \d+ events from /);
+    expect(readdirSync(staging)).toEqual([]);
     const before = views(home);
     const after = views(fresh);
     for (const v of Object.keys(before)) expect(after[v], v).toEqual(before[v]);
@@ -156,10 +158,29 @@ describe('backup and restore', () => {
       ok(home, ['import', TINY]);
       ok(home, ['done', '2']);
       ok(home, ['log', '40m', '2']);
-      return JSON.parse(ok(home, ['export', '--format', 'json']));
+      return ok(home, ['export', '--format', 'json']);
     };
+    /** The export's own layout, one row to a line, with line `row` of `table`'s rows changed by `change`. */
+    const changeRow = (text: string, table: string, row: number, change: (line: string) => string) => {
+      const lines = text.split('\n');
+      const at = lines.indexOf(`"${table}":[`) + 1 + row;
+      lines[at] = change(lines[at]!);
+      return lines.join('\n');
+    };
+    // `backup` is the export parsed; `text` is the export as written, read a line at a time.
     const cases: [string, (backup: any, text: string) => string, RegExp][] = [
       ['truncated JSON', (_, text) => text.slice(0, Math.floor(text.length * 0.6)), /is not a backup: it is not valid JSON/],
+      ['a row line without the comma before the next', (_, text) => changeRow(text, 'items', 0, (line) => line.slice(0, -1)), /is not a backup: it is not valid JSON/],
+      [
+        'an item with an unknown kind, in the export\'s own layout',
+        (_, text) => changeRow(text, 'items', 1, (line) => line.replace(/"kind":"\w+"/, '"kind":"homework"')),
+        /is not a valid ai-learn backup: tables\.items\.1\.kind: /,
+      ],
+      [
+        'an event pointing at a missing item, in the export\'s own layout',
+        (_, text) => changeRow(text, 'events', 0, (line) => line.replace(/"item_id":\d+/, '"item_id":9999')),
+        /cannot be restored: the backup refers to 1 rows it does not contain; nothing was changed\./,
+      ],
       ['a wrong format', (b) => JSON.stringify({ ...b, format: 'not-ai-learn' }), /is not a valid ai-learn backup: format: /],
       [
         'an item with an unknown kind',
@@ -181,7 +202,7 @@ describe('backup and restore', () => {
         'an item whose section is not JSON',
         (b) => {
           b.tables.items[0].section_json = '["Phase 1", "Week 1"';
-          return JSON.stringify(b);
+          return JSON.stringify(b, null, 2); // as a tool might lay it out: read whole
         },
         /is not a valid ai-learn backup: tables\.items\.0\.section_json: not JSON text of a list of strings\./,
       ],
@@ -198,9 +219,9 @@ describe('backup and restore', () => {
     ];
     for (const [name, damage, message] of cases) {
       it(name, { timeout: 60_000 }, () => {
-        const backup = source();
+        const text = source();
         const file = join(tempDir(), 'damaged.json');
-        writeFileSync(file, damage(structuredClone(backup), JSON.stringify(backup, null, 1)));
+        writeFileSync(file, damage(JSON.parse(text), text));
 
         // A target home with its own data.
         const target = tempDir();
@@ -208,8 +229,10 @@ describe('backup and restore', () => {
         ok(target, ['done', '1']);
         ok(target, ['log', '25m', '-m', 'keep me']);
         const snapshot = ok(target, ['export', '--format', 'json']);
-        const r = run(target, ['restore', file, '--yes']);
+        const staging = tempDir();
+        const r = run(target, ['restore', file, '--yes'], { env: { TMPDIR: staging } });
         expectCleanFailure(r, message);
+        expect(readdirSync(staging)).toEqual([]);
         expect(r.stderr).toContain('damaged.json');
         expect(ok(target, ['export', '--format', 'json'])).toBe(snapshot);
 

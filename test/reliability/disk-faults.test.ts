@@ -265,6 +265,25 @@ describe('disk and file faults', () => {
     }
   });
 
+  it.skipIf(!canMount)('a full temporary folder: restore, which checks the backup there first, says so in one sentence and changes nothing', { timeout: 60_000 }, () => {
+    const home = tempDir();
+    ok(home, ['import', seed('000')]);
+    ok(home, ['done', '1']);
+    const file = join(tempDir(), 'backup.json');
+    ok(home, ['export', '--format', 'json', '-o', file]);
+    ok(home, ['log', '25m', '-m', 'after the backup']);
+    const before = ok(home, ['export', '--format', 'json']);
+    const tmp = mountTmpfs('size=64k');
+    try {
+      const r = run(home, ['restore', file, '--yes'], { env: { TMPDIR: tmp } });
+      expectCleanFailure(r, /disk holding .*ai-learn-restore-.* is full/);
+      expect(readdirSync(tmp)).toEqual([]); // the staging folder is removed
+      expect(ok(home, ['export', '--format', 'json'])).toBe(before);
+    } finally {
+      unmount(tmp);
+    }
+  });
+
   const garbage: [string, (db: Buffer) => Buffer][] = [
     ['text replacing the whole file', () => Buffer.from('this is not a database, just text that landed here by mistake\n'.repeat(100))],
     // A damaged file that still starts like SQLite: the header is kept, every page after it is garbage.
