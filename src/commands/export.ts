@@ -2,11 +2,11 @@ import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, statSyn
 import { basename, dirname, join } from 'node:path';
 import type { Context, Invocation } from '../context.js';
 import { UserError, UsageError } from '../errors.js';
-import { renderSessionsCsv, type CsvSession } from '../export/csv.js';
-import { loadSessions } from '../store/events.js';
+import { writeSessionsCsv } from '../export/csv.js';
+import { eachSession } from '../store/events.js';
 import { renderMarkdown } from '../export/markdown.js';
 import { writeBackup } from '../store/backup.js';
-import { loadItems, type StoredItem } from '../store/items.js';
+import { loadItemLabels } from '../store/items.js';
 import { loadPlanned, metaOf, type Planned } from './_plan.js';
 import { loadTracked, requireRoadmap, withDatabase, type Tracked } from './_store.js';
 import { writeAllSync } from '../io/write.js';
@@ -39,11 +39,6 @@ function markdown(t: Tracked): Output {
   return { text: renderMarkdown({ ...metaOf(t.roadmap), title: t.roadmap.title, items }), what: `${items.length} items (${done} done)` };
 }
 
-function csv(items: readonly StoredItem[], sessions: CsvSession[]): Output {
-  const byId = new Map(items.map((i) => [i.id, i]));
-  return { text: renderSessionsCsv(sessions, byId), what: `${sessions.length} sessions` };
-}
-
 async function ics(p: Planned, now: Date): Promise<Output> {
   // Only this format needs the calendar library: other commands never load it.
   const { renderIcs } = await import('../export/ics.js');
@@ -71,12 +66,18 @@ async function render(ctx: Context, format: string): Promise<Export> {
   // Only the calendar needs the dated plan; the checklist needs the items' state, the sessions only the items.
   if (format === 'ics') return whole(await ics(withDatabase(ctx, 'read', (db) => loadPlanned(db, ctx)), ctx.now));
   if (format === 'md') return whole(markdown(withDatabase(ctx, 'read', loadTracked)));
-  const { items, sessions } = withDatabase(ctx, 'read', (db) => {
-    const roadmap = requireRoadmap(db);
-    const sessions = loadSessions(db, roadmap.id).map((e) => ({ day: e.day ?? e.at.slice(0, 10), minutes: e.minutes ?? 0, itemId: e.itemId, note: e.note }));
-    return { items: loadItems(db, roadmap.id), sessions };
-  });
-  return whole(csv(items, sessions));
+  return (open) => {
+    const count = withDatabase(ctx, 'read', (db) =>
+      db.transaction(() => {
+        const roadmap = requireRoadmap(db);
+        const sessions = function* () {
+          for (const e of eachSession(db, roadmap.id)) yield { day: e.day ?? e.at.slice(0, 10), minutes: e.minutes ?? 0, itemId: e.itemId, note: e.note };
+        };
+        return writeSessionsCsv(sessions(), loadItemLabels(db, roadmap.id), open());
+      })(),
+    );
+    return `${count} sessions`;
+  };
 }
 
 /** Writes a backup (json), the roadmap as a checklist (md), the plan as a calendar (ics) or the sessions (csv). */

@@ -10,25 +10,37 @@ export interface CsvSession {
 
 export const SESSIONS_CSV_HEADER = ['date', 'minutes', 'hours', 'item', 'item_text', 'note'] as const;
 
+/** writeSessionsCsv hands `write` pieces of about this many characters. */
+const PIECE = 1 << 16;
+
 function field(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+const row = (fields: readonly string[]) => `${fields.map(field).join(',')}\r\n`;
+
 /**
- * One row per session in date order (then in the order logged), with the
- * item's number and text when the session was on an item. CRLF line ends.
+ * A header, then one row per session in the order given (the caller reads
+ * them in date order), with the item's number and text when the session was
+ * on an item. CRLF line ends. Written in pieces as the sessions come, so
+ * 60,000 sessions are never held at once. Returns how many there were.
  */
-export function renderSessionsCsv(
-  sessions: readonly CsvSession[],
+export function writeSessionsCsv(
+  sessions: Iterable<CsvSession>,
   itemsById: ReadonlyMap<number, { number: number; text: string }>,
-): string {
-  const ordered = sessions
-    .map((s, index) => ({ s, index }))
-    .sort((a, b) => (a.s.day < b.s.day ? -1 : a.s.day > b.s.day ? 1 : a.index - b.index))
-    .map(({ s }) => s);
-  const rows = ordered.map((s) => {
+  write: (text: string) => void,
+): number {
+  let text = row(SESSIONS_CSV_HEADER);
+  let count = 0;
+  for (const s of sessions) {
     const item = s.itemId === null ? undefined : itemsById.get(s.itemId);
-    return [s.day, String(s.minutes), (s.minutes / 60).toFixed(2), item ? String(item.number) : '', item?.text ?? '', s.note ?? ''];
-  });
-  return [SESSIONS_CSV_HEADER, ...rows].map((row) => `${row.map(field).join(',')}\r\n`).join('');
+    text += row([s.day, String(s.minutes), (s.minutes / 60).toFixed(2), item ? String(item.number) : '', item?.text ?? '', s.note ?? '']);
+    count++;
+    if (text.length >= PIECE) {
+      write(text);
+      text = '';
+    }
+  }
+  write(text);
+  return count;
 }

@@ -63,6 +63,17 @@ export function loadSessions(db: DB, roadmapId: number, range?: { from: string; 
     .all({ roadmapId, ...range }) as EventRow[];
 }
 
+/**
+ * Sessions not undone, read one at a time in day order, then in the order
+ * logged (the index's order: nothing to sort), for an export that writes
+ * them as it reads them. ai-learn gives every session its day.
+ */
+export function eachSession(db: DB, roadmapId: number): IterableIterator<EventRow> {
+  return db
+    .prepare(`SELECT ${COLUMNS} FROM events WHERE roadmap_id = @roadmapId AND type = 'session' AND ${NOT_UNDONE} ORDER BY day, id`)
+    .iterate({ roadmapId }) as IterableIterator<EventRow>;
+}
+
 /** The events of the latest command that can still be undone, or null. */
 export function lastUndoableBatch(db: DB, roadmapId: number): EventRow[] | null {
   const last = db

@@ -104,6 +104,12 @@ export function loadItems(db: DB, roadmapId: number, options: { includeRemoved?:
   return rows.map((r) => fromRecord(r, sectionOf));
 }
 
+/** The number and text of each live item by its id: what an export names a session's item by. */
+export function loadItemLabels(db: DB, roadmapId: number): Map<number, { number: number; text: string }> {
+  const rows = db.prepare('SELECT id, number, text FROM items WHERE roadmap_id = ? AND removed_at IS NULL').raw().all(roadmapId) as [number, number, string][];
+  return new Map(rows.map(([id, number, text]) => [id, { number, text }]));
+}
+
 /** One live item by its id, or undefined if it is gone from the roadmap file. */
 export function loadItemById(db: DB, id: number): StoredItem | undefined {
   const row = prepared(db, `SELECT ${COLUMNS} FROM items WHERE id = ? AND removed_at IS NULL`).raw().get(id) as ItemRecord | undefined;
