@@ -207,36 +207,56 @@ const reimports = Array.from({ length: 3 }, () => time([cli, 'import', rewordedF
 const reimportPeak = peak([cli, 'import', rewordedFile, '--dry-run'], envFor(scaleHome));
 console.log(`\nre-import with 1 in 5 items reworded, --dry-run: ${median(reimports).toFixed(0)} ms (median of 3), peak ${reimportPeak.toFixed(1)} MiB`);
 
-// Backup and removal at scale, each on a copy of the scale home: export json,
-// restore into an empty home and over the copy, and remove of the roadmap.
+// Exports, backup and removal at scale, each on a copy of the scale home:
+// every export format, restore into an empty home and over the copy, and
+// remove of the roadmap.
+const otherPeaks = [];
 {
   const backupFile = join(work, 'backup.json');
   must(scaleHome, ['export', '--format', 'json', '-o', backupFile]);
   const rows = [
     ['export --format json', ['export', '--format', 'json', '-o', join(work, 'again.json')], scaleHome],
+    ['export --format csv', ['export', '--format', 'csv', '-o', join(work, 'sessions.csv')], scaleHome],
+    ['export --format md', ['export', '--format', 'md', '-o', join(work, 'roadmap.md')], scaleHome],
+    ['export --format ics', ['export', '--format', 'ics', '-o', join(work, 'plan.ics')], scaleHome],
     ['restore, empty home', ['restore', backupFile], null],
     ['restore --yes over it', ['restore', backupFile, '--yes'], scaleHome],
     ['remove the roadmap', ['remove', 'scale-test-roadmap', '--yes'], scaleHome],
   ];
-  console.log(`\nBackup and removal at scale (${(statSync(backupFile).size / 1e6).toFixed(1)} MB backup), each on a fresh copy of the home: median of 3`);
+  console.log(`\nExports, backup and removal at scale (${(statSync(backupFile).size / 1e6).toFixed(1)} MB backup), each on a fresh copy of the home: median of 3`);
   for (const [label, args, home] of rows) {
     const ms = median(Array.from({ length: 3 }, () => inCopyOf(home, (env) => time([cli, ...args], env))));
     const mib = median(Array.from({ length: 3 }, () => inCopyOf(home, (env) => peakOnce([cli, ...args], env))));
     console.log(`${label.padEnd(24)}${ms.toFixed(0).padStart(6)} ms  peak ${mib.toFixed(1)} MiB`);
+    otherPeaks.push({ command: label, mib });
   }
 }
 
 // Writes at scale, last: each appends an event, so later reads would compute afresh.
-measure(scaleHome, 'Writes at scale', {}, [['log', '5m'], ['log', '5m', '12'], ['done', '12']]);
+const writeRows = measure(scaleHome, 'Writes at scale', {}, [['log', '5m'], ['log', '5m', '12'], ['done', '12']]);
 
 // 4. Goals.
 const all = [...seedRows, ...scaleRows];
 const worst = all.reduce((a, b) => (b.ratio > a.ratio ? b : a));
-const heaviest = Math.max(importPeak, reimportPeak, ...all.map((r) => r.mib));
+const at = (rows, where) => rows.map((r) => ({ command: `${r.command} (${where})`, mib: r.mib }));
+const peaks = [
+  { command: 'import', mib: importPeak },
+  { command: 're-import', mib: reimportPeak },
+  ...at(seedRows, 'seeds'),
+  ...at(seedColdRows, 'seeds, afresh'),
+  ...at(scaleRows, 'scale'),
+  ...at(coldRows, 'scale, afresh'),
+  ...at(writeRows, 'scale'),
+  ...otherPeaks,
+];
+const heaviest = peaks.reduce((a, b) => (b.mib > a.mib ? b : a));
+const over = peaks.filter((p) => p.mib > GOAL.peakMiB).map((p) => p.command);
 console.log('\nGoals');
 console.log(`${worst.ratio <= GOAL.ratio ? 'met   ' : 'MISSED'} read commands within ${GOAL.ratio}x of bare node (worst: ${worst.command} at ${worst.ratio.toFixed(2)}x)`);
 console.log(`${median(imports) <= GOAL.importMs ? 'met   ' : 'MISSED'} import of the 1 MB roadmap under ${GOAL.importMs} ms (${median(imports).toFixed(0)} ms)`);
-console.log(`${heaviest <= GOAL.peakMiB ? 'met   ' : 'MISSED'} peak memory under 100 MB, ${GOAL.peakMiB.toFixed(1)} MiB (highest: ${heaviest.toFixed(1)} MiB)`);
+console.log(
+  `${over.length === 0 ? 'met   ' : 'MISSED'} peak memory under 100 MB, ${GOAL.peakMiB.toFixed(1)} MiB (highest: ${heaviest.command} at ${heaviest.mib.toFixed(1)} MiB${over.length > 0 ? `; over it: ${over.join(', ')}` : ''})`,
+);
 const coldWorst = coldRows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
 const coldHeaviest = Math.max(...coldRows.map((r) => r.mib));
 const seedColdWorst = seedColdRows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
