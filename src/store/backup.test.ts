@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
 import { BackupStage, stageBackupFile, writeBackup } from './backup.js';
 import { openScratchDatabase, type DB } from './db.js';
+import { BACKUP_SCHEMA } from './migrations.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ai-learn-backup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -125,6 +126,7 @@ describe('staging a backup', () => {
   const layout = exported();
 
   it('reads the layout export writes a line at a time, and any other layout whole, to the same rows', () => {
+    expect(JSON.parse(layout)).toMatchObject({ format: 'ai-learn-backup', schema: BACKUP_SCHEMA });
     const lines = staged(layout);
     expect(lines).toMatchObject({ read: 'lines' });
     expect(layout.split('\n').length).toBeGreaterThan(12); // one row to a line

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { readLines } from '../io/lines.js';
 import { clearViews } from './views.js';
 import type { DB } from './db.js';
-import { SCHEMA_VERSION } from './migrations.js';
+import { BACKUP_SCHEMA, SCHEMA_VERSION } from './migrations.js';
 
 const int = z.number().int();
 const text = z.string();
@@ -84,8 +84,8 @@ const TABLES = {
 } as const;
 
 type TableName = keyof typeof TABLES;
-/** Insertion order respects foreign keys. */
-const ORDER: TableName[] = ['roadmaps', 'items', 'events', 'settings', 'plans'];
+/** The tables a backup holds, in an order that respects foreign keys. */
+export const BACKUP_TABLES: readonly TableName[] = ['roadmaps', 'items', 'events', 'settings', 'plans'];
 
 /** A backup's first fields. `schema` is checked before any row: a newer ai-learn's rows may not fit these shapes. */
 const HeaderSchema = z.object({ format: z.literal('ai-learn-backup'), schema: int.min(1), exportedAt: text });
@@ -113,8 +113,8 @@ const PIECE = 1 << 16;
 export function writeBackup(db: DB, exportedAt: string, write: (text: string) => void): Record<TableName, number> {
   return db.transaction(() => {
     const counts = {} as Record<TableName, number>;
-    let text = `{"format":"ai-learn-backup","schema":${SCHEMA_VERSION},"exportedAt":${JSON.stringify(exportedAt)},"tables":{`;
-    ORDER.forEach((table, k) => {
+    let text = `{"format":"ai-learn-backup","schema":${BACKUP_SCHEMA},"exportedAt":${JSON.stringify(exportedAt)},"tables":{`;
+    BACKUP_TABLES.forEach((table, k) => {
       text += `${k > 0 ? ',' : ''}\n${JSON.stringify(table)}:[`;
       let n = 0;
       for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate()) {
@@ -133,7 +133,7 @@ export function writeBackup(db: DB, exportedAt: string, write: (text: string) =>
 }
 
 export function countRows(db: DB): number {
-  return ORDER.reduce((n, t) => n + (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, 0);
+  return BACKUP_TABLES.reduce((n, t) => n + (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, 0);
 }
 
 /**
@@ -213,7 +213,7 @@ export class BackupStage {
 
   /** Forgets every staged row, to read the backup again another way. */
   reset(): void {
-    for (const t of ORDER) {
+    for (const t of BACKUP_TABLES) {
       this.db.prepare(`DELETE FROM ${t}`).run();
       this.counts[t] = 0;
     }
@@ -283,7 +283,7 @@ function stageWhole(path: string, raw: string, stage: BackupStage): void {
   stage.header(json);
   const tables = (json as { tables?: unknown }).tables;
   stage.tables(tables);
-  for (const table of ORDER) {
+  for (const table of BACKUP_TABLES) {
     for (const row of (tables as Partial<Record<TableName, unknown[]>>)[table] ?? []) stage.row(table, row);
   }
   stage.finish();
@@ -369,8 +369,8 @@ export function replaceFromStaging(db: DB, staged: string): void {
     db.transaction(() => {
       db.prepare('DELETE FROM main.snapshots').run(); // derived from the log being replaced
       clearViews(db); // likewise
-      for (const t of [...ORDER].reverse()) db.prepare(`DELETE FROM main.${t}`).run();
-      for (const t of ORDER) {
+      for (const t of [...BACKUP_TABLES].reverse()) db.prepare(`DELETE FROM main.${t}`).run();
+      for (const t of BACKUP_TABLES) {
         const columns = Object.keys(TABLES[t].shape).join(', ');
         db.prepare(`INSERT INTO main.${t} (${columns}) SELECT ${columns} FROM staged.${t} ORDER BY rowid`).run();
       }

@@ -1,5 +1,8 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { BACKUP_TABLES } from './backup.js';
 import { openScratchDatabase } from './db.js';
+import { BACKUP_SCHEMA, MIGRATIONS } from './migrations.js';
 
 describe('the schema', () => {
   it('indexes the referring column of every foreign key, so a delete never reads a whole table for each row', () => {
@@ -21,6 +24,24 @@ describe('the schema', () => {
         return !primary && !indexes.some((index) => (db.pragma(`index_info(${index.name})`) as { name: string }[])[0]?.name === column);
       });
       expect(unindexed).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('numbers a backup by the last migration that changed the tables it holds', () => {
+    const db = new Database(':memory:');
+    try {
+      let shape = '';
+      let changed = 0;
+      for (const m of MIGRATIONS) {
+        db.exec(m.sql);
+        const now = JSON.stringify(BACKUP_TABLES.map((t) => db.pragma(`table_info(${t})`)));
+        if (now !== shape) changed = m.version;
+        shape = now;
+      }
+      expect(changed).toBeGreaterThanOrEqual(2); // plans came with 2
+      expect(BACKUP_SCHEMA).toBe(changed);
     } finally {
       db.close();
     }

@@ -154,3 +154,13 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/**
+ * The version of the tables a backup holds (BACKUP_TABLES in backup.ts): the
+ * last migration that changed any of them (2 added plans). A backup says
+ * this, not SCHEMA_VERSION, so that an ai-learn whose schema is older only
+ * in caches and indexes still restores it; restore refuses only a backup
+ * whose number is above its own SCHEMA_VERSION. migrations.test.ts checks
+ * it against the migrations.
+ */
+export const BACKUP_SCHEMA = 2;
