@@ -4,9 +4,8 @@ import type { Context, Invocation } from '../context.js';
 import { UserError, UsageError } from '../errors.js';
 import { writeSessionsCsv } from '../export/csv.js';
 import { eachSession } from '../store/events.js';
-import { renderMarkdown } from '../export/markdown.js';
-import { writeBackup } from '../store/backup.js';
-import { loadItemLabels } from '../store/items.js';
+import { renderMarkdown, type ItemStatus } from '../export/markdown.js';
+import { loadItemLabels, type StoredItem } from '../store/items.js';
 import { loadPlanned, metaOf, type Planned } from './_plan.js';
 import { loadTracked, requireRoadmap, withDatabase, type Tracked } from './_store.js';
 import { writeAllSync } from '../io/write.js';
@@ -31,12 +30,13 @@ type Export = (open: Open) => string;
 const whole = ({ text, what }: Output): Export => (open) => (open()(text), what);
 
 function markdown(t: Tracked): Output {
-  const items = t.items.map((item) => {
+  const statusOf = (item: StoredItem): ItemStatus => {
     const s = t.state.items.get(item.id);
-    return { ...item, status: s?.status ?? 'todo', statusDay: s?.sinceDay ?? null };
-  });
-  const done = items.filter((i) => i.status === 'done').length;
-  return { text: renderMarkdown({ ...metaOf(t.roadmap), title: t.roadmap.title, items }), what: `${items.length} items (${done} done)` };
+    return { status: s?.status ?? 'todo', day: s?.sinceDay ?? null };
+  };
+  const done = t.items.filter((i) => t.state.items.get(i.id)?.status === 'done').length;
+  const text = renderMarkdown({ ...metaOf(t.roadmap), title: t.roadmap.title, items: t.items, statusOf });
+  return { text, what: `${t.items.length} items (${done} done)` };
 }
 
 async function ics(p: Planned, now: Date): Promise<Output> {
@@ -55,6 +55,8 @@ async function ics(p: Planned, now: Date): Promise<Output> {
 
 async function render(ctx: Context, format: string): Promise<Export> {
   if (format === 'json') {
+    // Loaded here, not above: the backup module brings zod, which the other formats never need.
+    const { writeBackup } = await import('../store/backup.js');
     return (open) => {
       const counts = withDatabase(ctx, 'read', (db) => writeBackup(db, ctx.now.toISOString(), open()));
       return `a backup of ${counts.roadmaps} roadmaps and ${counts.events} events`;

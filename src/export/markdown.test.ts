@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Item, Roadmap } from '../roadmap/model.js';
 import { readRoadmap } from '../roadmap/reader.js';
-import { renderMarkdown, type MarkdownItem } from './markdown.js';
+import { renderMarkdown, type ItemStatus, type MarkdownItem } from './markdown.js';
 
 const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
 const FIXTURES = new URL('../../test/fixtures/', import.meta.url);
@@ -14,11 +14,11 @@ const sources: Array<[string, string]> = [
 
 /** Every third item done, every seventh skipped: a roadmap in progress. */
 function exported(r: Roadmap): string {
-  const items = r.items.map((i: Item): MarkdownItem => {
+  const statusOf = (i: Item): ItemStatus => {
     const status = i.number % 3 === 0 ? 'done' : i.number % 7 === 0 ? 'skipped' : 'todo';
-    return { ...i, status, statusDay: status === 'done' ? '2026-03-02' : null };
-  });
-  return renderMarkdown({ ...r, items });
+    return { status, day: status === 'done' ? '2026-03-02' : null };
+  };
+  return renderMarkdown({ ...r, statusOf });
 }
 
 describe('renderMarkdown', () => {
@@ -57,10 +57,11 @@ describe('renderMarkdown', () => {
 
   it('keeps a paper year and escapes markup in texts', () => {
     const items: MarkdownItem[] = [
-      { kind: 'reading', text: 'Read "Deep Residual Learning" (2015)', section: ['Papers'], group: null, optional: false, status: 'todo', statusDay: null },
-      { kind: 'task', text: 'Implement A* search with *stars* and [brackets] & <tags>', section: ['Papers'], group: null, optional: true, status: 'todo', statusDay: null },
+      { kind: 'reading', text: 'Read "Deep Residual Learning" (2015)', section: ['Papers'], group: null, optional: false },
+      { kind: 'task', text: 'Implement A* search with *stars* and [brackets] & <tags>', section: ['Papers'], group: null, optional: true },
     ];
-    const md = renderMarkdown({ title: 'T', hoursPerWeek: null, projectHoursPerWeek: null, rhythm: [], milestones: [], items });
+    const todo = (): ItemStatus => ({ status: 'todo', day: null });
+    const md = renderMarkdown({ title: 'T', hoursPerWeek: null, projectHoursPerWeek: null, rhythm: [], milestones: [], items, statusOf: todo });
     expect(md).toContain('Read "Deep Residual Learning" (2015)');
     const again = readRoadmap(md);
     expect(again.items.map((i) => [i.text, i.optional, i.paper?.year ?? null])).toEqual([

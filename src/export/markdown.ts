@@ -14,19 +14,24 @@ export interface MarkdownItem {
   group: string | null;
   optional: boolean;
   url?: string | undefined;
-  status: Status;
-  /** The local day the status was set; shown for done items. */
-  statusDay: Day | null;
 }
 
-export interface MarkdownInput {
+export interface ItemStatus {
+  status: Status;
+  /** The local day the status was set; shown for done items. */
+  day: Day | null;
+}
+
+export interface MarkdownInput<T extends MarkdownItem> {
   title: string;
   hoursPerWeek: HoursRange | null;
   projectHoursPerWeek: HoursRange | null;
   rhythm: readonly RhythmEntry[];
   milestones: readonly MilestoneRow[];
   /** In document order. */
-  items: readonly MarkdownItem[];
+  items: readonly T[];
+  /** Looked up as each item is written: 10,000 items are not copied to carry it. */
+  statusOf: (item: T) => ItemStatus;
 }
 
 /** The bold labels the reader turns into each kind. */
@@ -90,14 +95,14 @@ function link(url: string): string {
   return ` ([link](${/[()]/.test(url) ? `<${url}>` : url}))`;
 }
 
-function itemLine(item: MarkdownItem, indent: string, marker: string, where: { path: readonly string[]; group: string | null }): string {
-  const box = item.status === 'done' ? '[x]' : '[ ]';
+function itemLine(item: MarkdownItem, { status, day }: ItemStatus, indent: string, marker: string, where: { path: readonly string[]; group: string | null }): string {
+  const box = status === 'done' ? '[x]' : '[ ]';
   const label = item.kind === inferredKind(item.text, where.path, where.group) ? '' : `${KIND_LABEL[item.kind]} `;
   const optional = item.optional ? 'Optional: ' : '';
   let note = '';
-  if (item.status === 'done' && item.statusDay) note = ` _(done ${item.statusDay})_`;
-  if (item.status === 'skipped') note = ' _(skipped)_';
-  if (item.status === 'doing') note = ' _(in progress)_';
+  if (status === 'done' && day) note = ` _(done ${day})_`;
+  if (status === 'skipped') note = ' _(skipped)_';
+  if (status === 'doing') note = ' _(in progress)_';
   return `${indent}${marker} ${box} ${label}${optional}${escapeText(item.text)}${item.url ? link(item.url) : ''}${note}`;
 }
 
@@ -131,7 +136,7 @@ function table(header: string[], rows: string[][]): string[] {
  * reader would guess another kind, and the roadmap's pace, rhythm and
  * milestone tables. Pure.
  */
-export function renderMarkdown(input: MarkdownInput): string {
+export function renderMarkdown<T extends MarkdownItem>(input: MarkdownInput<T>): string {
   const out: string[] = [`# ${escapeText(input.title)}`];
   if (input.hoursPerWeek) out.push('', `Plan on ${range(input.hoursPerWeek)} hours/week.`);
   if (input.projectHoursPerWeek) out.push('', `**During Project Phases:** Scale to ${range(input.projectHoursPerWeek)} hours/week`);
@@ -159,9 +164,9 @@ export function renderMarkdown(input: MarkdownInput): string {
       marker = here && !item.group && run !== null ? (marker === '-' ? '*' : '-') : '-';
       run = { path, group: item.group };
     }
-    out.push(itemLine(item, '', marker, run!));
+    out.push(itemLine(item, input.statusOf(item), '', marker, run!));
     const nested = projectChildren(items, i);
-    for (let j = i + 1; j <= i + nested; j++) out.push(itemLine(items[j]!, '  ', '-', run!));
+    for (let j = i + 1; j <= i + nested; j++) out.push(itemLine(items[j]!, input.statusOf(items[j]!), '  ', '-', run!));
     i += nested;
   }
 

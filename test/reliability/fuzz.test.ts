@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RoadmapError } from '../../src/errors.js';
-import { renderMarkdown, type MarkdownItem } from '../../src/export/markdown.js';
-import type { Roadmap } from '../../src/roadmap/model.js';
+import { renderMarkdown, type ItemStatus } from '../../src/export/markdown.js';
+import type { Item, Roadmap } from '../../src/roadmap/model.js';
 import type { Status } from '../../src/store/events.js';
 import { decode } from '../../src/io/source.js';
 import { readRoadmap } from '../../src/roadmap/reader.js';
@@ -261,8 +261,11 @@ describe('fuzzing the roadmap reader', () => {
 describe('fuzzing the markdown export', () => {
   /** Renders a roadmap the way `export --format md` does, with the given statuses. */
   function exportWith(r: Roadmap, statuses: readonly Status[]): string {
-    const items = r.items.map((item, i): MarkdownItem => ({ ...item, status: statuses[i]!, statusDay: statuses[i] === 'todo' ? null : '2026-03-02' }));
-    return renderMarkdown({ ...r, title: r.title, items });
+    const statusOf = (item: Item): ItemStatus => {
+      const status = statuses[item.number - 1]!;
+      return { status, day: status === 'todo' ? null : '2026-03-02' };
+    };
+    return renderMarkdown({ ...r, title: r.title, statusOf });
   }
 
   const parsed = CORPUS.map(([name, text]) => ({ name, roadmap: readRoadmap(text) }));
