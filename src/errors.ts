@@ -27,3 +27,12 @@ export class RoadmapError extends UserError {
 export class StoreError extends UserError {
   override readonly name = 'StoreError';
 }
+
+/** A question answered with Ctrl+C or Ctrl+D: the command stops before it changes anything. Exit 130, as for an interrupt. */
+export class Cancelled extends UserError {
+  override readonly name = 'Cancelled';
+  override readonly exitCode = 130;
+  constructor() {
+    super('Cancelled; nothing was changed.');
+  }
+}

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { clockFromEnv } from '../core/dates.js';
 import { styleFor } from '../render/style.js';
 import { resolveHome } from '../store/paths.js';
+import { ask } from './ask.js';
 
 /** The real world: process streams, the environment and the clock. */
 export function createContext(homeFlag: string | undefined, packageRoot: URL): Context {
@@ -26,14 +27,6 @@ export function createContext(homeFlag: string | undefined, packageRoot: URL): C
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     },
-    ask: async (question) => {
-      const { createInterface } = await import('node:readline/promises');
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      try {
-        return (await rl.question(question)).trim();
-      } finally {
-        rl.close();
-      }
-    },
+    ask: (question) => ask(process.stdin, process.stderr, question),
   };
 }
