@@ -80,6 +80,30 @@ describe('export --format csv', () => {
   });
 });
 
+describe('export --format csv, from a backup with a session without its day', () => {
+  it('places it by the day of its time, ahead of that day\'s other sessions', () => {
+    const home = tempDir();
+    ok(home, ['import', TINY]);
+    ok(home, ['log', '90m', '3', '--date', '2026-02-28']);
+    ok(home, ['log', '20m', '--date', '2026-02-26']);
+    ok(home, ['log', '30m', '--date', '2026-02-27']);
+    const backup = JSON.parse(ok(home, ['export', '--format', 'json']));
+    const first = backup.tables.events.find((e: { minutes: number | null }) => e.minutes === 90);
+    Object.assign(first, { day: null, at: '2026-02-27T10:00:00.000Z' }); // ai-learn never writes this; a backup may hold it
+    const file = join(tempDir(), 'backup.json');
+    writeFileSync(file, JSON.stringify(backup));
+    const restored = tempDir();
+    ok(restored, ['restore', file]);
+    expect(ok(restored, ['export', '--format', 'csv']).split('\r\n')).toEqual([
+      'date,minutes,hours,item,item_text,note',
+      '2026-02-26,20,0.33,,,',
+      '2026-02-27,90,1.50,3,Write a two-layer network with autograd,',
+      '2026-02-27,30,0.50,,,',
+      '',
+    ]);
+  });
+});
+
 describe('export --format ics', () => {
   const uids = (ics: string) => [...ics.matchAll(/^UID:(.*)\r$/gm)].map((m) => m[1]);
 

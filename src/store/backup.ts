@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { readLines } from '../io/lines.js';
@@ -250,7 +250,8 @@ export function stageBackupFile(path: string, stage: BackupStage): 'lines' | 'wh
     throw unreadable(path, cause);
   }
   try {
-    if (stageLines(fd, stage)) return 'lines';
+    // Only a regular file can be read again from its start: a pipe (`restore <(gunzip -c …)`) is read whole.
+    if (fstatSync(fd).isFile() && stageLines(fd, stage, path)) return 'lines';
     stage.reset();
     stageWhole(path, readWhole(fd, path), stage);
     return 'whole';
@@ -296,7 +297,17 @@ function stageWhole(path: string, raw: string, stage: BackupStage): void {
  * whole: it then reports what is wrong as JSON, or reads another layout.
  * The rows staged by then are for the caller to drop.
  */
-function stageLines(fd: number, stage: BackupStage): boolean {
+function stageLines(fd: number, stage: BackupStage, path: string): boolean {
+  try {
+    return stageLinesOf(fd, stage);
+  } catch (error) {
+    // Reading the file failed (EIO, EISDIR): a system call's error. The staging database's are SQLite's, and pass.
+    if ((error as NodeJS.ErrnoException).syscall === undefined) throw error;
+    throw unreadable(path, error);
+  }
+}
+
+function stageLinesOf(fd: number, stage: BackupStage): boolean {
   const start = Buffer.alloc(HEADER_BYTES);
   const head = start.subarray(0, readSync(fd, start, 0, HEADER_BYTES, 0)).toString('utf8');
   const newline = head.indexOf('\n');

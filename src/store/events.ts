@@ -65,13 +65,20 @@ export function loadSessions(db: DB, roadmapId: number, range?: { from: string; 
 
 /**
  * Sessions not undone, read one at a time in day order, then in the order
- * logged (the index's order: nothing to sort), for an export that writes
- * them as it reads them. ai-learn gives every session its day.
+ * logged, for an export that writes them as it reads them: the dated ones
+ * in the order of the index on their day (nothing to sort). ai-learn gives
+ * every event its day, but a backup may hold a session without one: those,
+ * read first, go by the UTC day of their time, ahead of the day's others.
  */
-export function eachSession(db: DB, roadmapId: number): IterableIterator<EventRow> {
-  return db
-    .prepare(`SELECT ${COLUMNS} FROM events WHERE roadmap_id = @roadmapId AND type = 'session' AND ${NOT_UNDONE} ORDER BY day, id`)
-    .iterate({ roadmapId }) as IterableIterator<EventRow>;
+export function* eachSession(db: DB, roadmapId: number): Generator<EventRow> {
+  const sessions = `SELECT ${COLUMNS} FROM events WHERE roadmap_id = @roadmapId AND type = 'session' AND ${NOT_UNDONE}`;
+  const undated = db.prepare(`${sessions} AND day IS NULL ORDER BY substr(at, 1, 10), id`).all({ roadmapId }) as EventRow[];
+  let next = 0;
+  for (const e of db.prepare(`${sessions} AND day IS NOT NULL ORDER BY day, id`).iterate({ roadmapId }) as IterableIterator<EventRow>) {
+    while (next < undated.length && undated[next]!.at.slice(0, 10) <= e.day!) yield undated[next++]!;
+    yield e;
+  }
+  yield* undated.slice(next);
 }
 
 /** The events of the latest command that can still be undone, or null. */

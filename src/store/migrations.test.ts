@@ -36,7 +36,9 @@ describe('the schema', () => {
       let changed = 0;
       for (const m of MIGRATIONS) {
         db.exec(m.sql);
-        const now = JSON.stringify(BACKUP_TABLES.map((t) => db.pragma(`table_info(${t})`)));
+        // Each table as declared: columns, types, defaults, and the CHECK, UNIQUE and foreign-key rules a row must keep.
+        const declared = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck();
+        const now = JSON.stringify(BACKUP_TABLES.map((t) => String(declared.get(t) ?? '').replace(/\s+/g, ' ')));
         if (now !== shape) changed = m.version;
         shape = now;
       }

@@ -3,10 +3,11 @@
  * exactly; older backups restore; damaged ones are refused without touching
  * the target home.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { json, ok, ROOT, run, seed, tempDir } from '../helpers/cli.js';
+import { CLI, json, ok, ROOT, run, seed, tempDir } from '../helpers/cli.js';
 import { loadSchema1, SCHEMA1, SCHEMA1_BACKUP, seenNow } from '../helpers/schema1.js';
 
 const TINY = join(ROOT, 'test', 'fixtures', 'tiny.md');
@@ -150,6 +151,41 @@ describe('backup and restore', () => {
     loadSchema1(migrated);
     const tables = (home: string) => JSON.parse(ok(home, ['export', '--format', 'json'], { now: LATER })).tables;
     expect(tables(fresh)).toEqual(tables(migrated));
+  });
+
+  it('removes the staging folder a killed restore left, and keeps one a running restore holds', { timeout: 60_000 }, () => {
+    const home = tempDir();
+    ok(home, ['import', TINY]);
+    const file = join(tempDir(), 'backup.json');
+    ok(home, ['export', '--format', 'json', '-o', file]);
+    const staging = tempDir();
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!; // a process that has ended
+    mkdirSync(join(staging, `ai-learn-restore-${gone}-aaaaaa`));
+    writeFileSync(join(staging, `ai-learn-restore-${gone}-aaaaaa`, 'backup.db'), 'a copy of the data');
+    mkdirSync(join(staging, `ai-learn-restore-${process.pid}-bbbbbb`)); // this test's process runs
+    mkdirSync(join(staging, 'someone-else'));
+    ok(tempDir(), ['restore', file], { env: { TMPDIR: staging } });
+    expect(readdirSync(staging).sort()).toEqual([`ai-learn-restore-${process.pid}-bbbbbb`, 'someone-else']);
+  });
+
+  it('reads a backup from a pipe, and refuses a folder in one sentence', { timeout: 60_000 }, () => {
+    const home = tempDir();
+    ok(home, ['import', TINY]);
+    ok(home, ['done', '2']);
+    const backup = ok(home, ['export', '--format', 'json']);
+    const file = join(tempDir(), 'backup.json');
+    writeFileSync(file, backup);
+    // A shell's pipe, as in `gunzip -c backup.json.gz | ai-learn restore /dev/stdin`: it cannot be read from its start again.
+    const fresh = tempDir();
+    const piped = spawnSync('sh', ['-c', 'cat "$1" | "$2" "$3" restore /dev/stdin', 'sh', file, process.execPath, CLI], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', AI_LEARN_HOME: fresh, AI_LEARN_NOW: '2026-03-02T09:00:00', TZ: 'UTC' },
+    });
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).toMatch(/^Restored 1 roadmaps, \d+ items and 1 events from \/dev\/stdin\.\n$/);
+    expect(ok(fresh, ['export', '--format', 'json'])).toBe(backup);
+    const folder = tempDir();
+    expectCleanFailure(run(tempDir(), ['restore', folder]), /Cannot read .* \(EISDIR\)\./);
   });
 
   describe('a damaged backup is refused with one sentence, exit 1, and the target home unchanged', () => {

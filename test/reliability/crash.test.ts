@@ -10,7 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, json, ok, run, seed, tempDir } from '../helpers/cli.js';
@@ -40,12 +40,12 @@ interface Outcome {
  * Runs the CLI; with `kill`, sends SIGKILL `afterMs` after the spawn, or after
  * the file `whenExists` appears (polled every millisecond), if it still runs.
  */
-function spawnCli(home: string, args: string[], kill?: { afterMs: number; whenExists?: string }): Promise<Outcome> {
+function spawnCli(home: string, args: string[], kill?: { afterMs: number; whenExists?: string }, env: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [CLI, ...args], {
       stdio: 'ignore',
-      env: { PATH: process.env.PATH ?? '', HOME: home, TZ: 'UTC', AI_LEARN_HOME: home, AI_LEARN_NOW: NOW },
+      env: { PATH: process.env.PATH ?? '', HOME: home, TZ: 'UTC', AI_LEARN_HOME: home, AI_LEARN_NOW: NOW, ...env },
     });
     let timer: NodeJS.Timeout | undefined;
     let poll: NodeJS.Timeout | undefined;
@@ -110,13 +110,13 @@ function delay(trial: number, commandMs: number): number {
  * random point: afterwards the home opens, passes integrity_check and exports
  * exactly `oldData` or `newData` (`newData` if the command finished).
  */
-async function allOrNothing(template: string, args: string[], commandMs: number, oldData: string, newData: string) {
+async function allOrNothing(template: string, args: string[], commandMs: number, oldData: string, newData: string, env: Record<string, string> = {}) {
   const seen = { old: 0, new: 0, killed: 0 };
   for (let trial = 0; trial < 10; trial++) {
     const home = tempDir();
     cpSync(template, home, { recursive: true });
     const wait = delay(trial, commandMs);
-    const o = await spawnCli(home, args, { afterMs: wait });
+    const o = await spawnCli(home, args, { afterMs: wait }, env);
     const label = `trial ${trial}: killed after ${wait} ms (${o.signal ?? `exit ${o.code}`})`;
     expect(run(home, ['progress', '--json']).code, label).toBe(0);
     expect(integrity(home), label).toBe('ok');
@@ -278,8 +278,14 @@ describe('killed with SIGKILL at random points', () => {
     const newData = ok(source, ['export', '--format', 'json']);
     const restoreMs = await duration(tempDir(), ['restore', file]);
 
-    const seen = await allOrNothing(template, ['restore', file, '--yes'], restoreMs, oldData, newData);
-    console.log(`restore kills (restore takes ${Math.round(restoreMs)} ms): ${JSON.stringify(seen)}`);
+    // Killed restores leave their staging folders in a temporary folder of the test's own.
+    const staging = tempDir();
+    const seen = await allOrNothing(template, ['restore', file, '--yes'], restoreMs, oldData, newData, { TMPDIR: staging });
+    const left = readdirSync(staging).length;
+    console.log(`restore kills (restore takes ${Math.round(restoreMs)} ms): ${JSON.stringify(seen)}; staging folders left: ${left}`);
     expect(seen.killed, 'restores killed before they finished').toBeGreaterThanOrEqual(3);
+    // The next restore removes them.
+    expect((await spawnCli(tempDir(), ['restore', file], undefined, { TMPDIR: staging })).code).toBe(0);
+    expect(readdirSync(staging)).toEqual([]);
   });
 });

@@ -276,7 +276,7 @@ describe('disk and file faults', () => {
     const tmp = mountTmpfs('size=64k');
     try {
       const r = run(home, ['restore', file, '--yes'], { env: { TMPDIR: tmp } });
-      expectCleanFailure(r, /disk holding .*ai-learn-restore-.* is full/);
+      expectCleanFailure(r, /Cannot check the backup in the temporary folder .* \(it is full\): free some space there or set TMPDIR/);
       expect(readdirSync(tmp)).toEqual([]); // the staging folder is removed
       expect(ok(home, ['export', '--format', 'json'])).toBe(before);
     } finally {
