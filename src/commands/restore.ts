@@ -99,6 +99,8 @@ export async function run(ctx: Context, inv: Invocation<{ yes?: boolean }>): Pro
   const path = String(inv.args[0]);
   const staged = stage(path);
   try {
+    // Staging runs without a break, so an interrupt that came meanwhile is handled here, before the home is touched.
+    await new Promise((resolve) => setImmediate(resolve));
     const existing = existsSync(databasePath(ctx.home)) ? withDatabase(ctx, 'existing', (db) => countRows(db)) : 0;
     if (existing > 0 && !inv.opts.yes) {
       const warning = `Restoring replaces everything stored in ${ctx.home}`;

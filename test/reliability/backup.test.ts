@@ -3,7 +3,8 @@
  * exactly; older backups restore; damaged ones are refused without touching
  * the target home.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -166,6 +167,31 @@ describe('backup and restore', () => {
     mkdirSync(join(staging, 'someone-else'));
     ok(tempDir(), ['restore', file], { env: { TMPDIR: staging } });
     expect(readdirSync(staging).sort()).toEqual([`ai-learn-restore-${process.pid}-bbbbbb`, 'someone-else']);
+  });
+
+  it('stops at an interrupt while it checks the backup: the staging folder removed, the home untouched', { timeout: 60_000 }, async () => {
+    const home = tempDir();
+    ok(home, ['import', TINY]);
+    const backup = JSON.parse(ok(home, ['export', '--format', 'json']));
+    // 60,000 sessions, so that checking them takes a while.
+    const base = backup.tables.events.length;
+    for (let n = 1; n <= 60_000; n++) {
+      backup.tables.events.push({ id: base + n, roadmap_id: 1, batch: base + n, item_id: null, type: 'session', status: null, minutes: 30, day: '2026-01-01', note: null, ref: null, at: '2026-01-01T10:00:00.000Z' });
+    }
+    const file = join(tempDir(), 'backup.json');
+    writeFileSync(file, JSON.stringify(backup));
+    const staging = tempDir();
+    const target = join(tempDir(), 'new-home');
+    const child = spawn(process.execPath, [CLI, 'restore', file], {
+      env: { PATH: process.env.PATH ?? '', AI_LEARN_HOME: target, AI_LEARN_NOW: '2026-03-02T09:00:00', TZ: 'UTC', TMPDIR: staging },
+    });
+    const exited = once(child, 'exit');
+    while (readdirSync(staging).length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+    child.kill('SIGINT');
+    const [code, signal] = await exited;
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGINT' });
+    expect(readdirSync(staging)).toEqual([]);
+    expect(existsSync(target)).toBe(false);
   });
 
   it('reads a backup from a pipe, and refuses a folder in one sentence', { timeout: 60_000 }, () => {
