@@ -24,7 +24,7 @@ function sweepStaging(): void {
     return;
   }
   for (const name of names) {
-    const pid = Number(/^ai-learn-restore-(\d+)-/.exec(name)?.[1]);
+    const pid = Number(name.startsWith(PREFIX) ? /^(\d+)-/.exec(name.slice(PREFIX.length))?.[1] : undefined);
     if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
     try {
       rmSync(join(tmpdir(), name), { recursive: true, force: true });
