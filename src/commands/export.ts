@@ -34,7 +34,7 @@ function markdown(t: Tracked): Output {
     const s = t.state.items.get(item.id);
     return { status: s?.status ?? 'todo', day: s?.sinceDay ?? null };
   };
-  const done = t.items.filter((i) => t.state.items.get(i.id)?.status === 'done').length;
+  const done = t.items.filter((i) => statusOf(i).status === 'done').length;
   const text = renderMarkdown({ ...metaOf(t.roadmap), title: t.roadmap.title, items: t.items, statusOf });
   return { text, what: `${t.items.length} items (${done} done)` };
 }
@@ -73,7 +73,7 @@ async function render(ctx: Context, format: string): Promise<Export> {
       db.transaction(() => {
         const roadmap = requireRoadmap(db);
         const sessions = function* () {
-          for (const e of eachSession(db, roadmap.id)) yield { day: e.day ?? e.at.slice(0, 10), minutes: e.minutes ?? 0, itemId: e.itemId, note: e.note };
+          for (const e of eachSession(db, roadmap.id)) yield { day: e.day, minutes: e.minutes ?? 0, itemId: e.itemId, note: e.note };
         };
         return writeSessionsCsv(sessions(), loadItemLabels(db, roadmap.id), open());
       })(),

@@ -17,9 +17,7 @@ export async function ask(input: Readable, output: Writable, question: string): 
     });
   });
   try {
-    const answer = await Promise.race([rl.question(question), ended]);
-    answered = true;
-    return answer.trim();
+    return (await Promise.race([rl.question(question), ended])).trim();
   } catch (error) {
     if (error instanceof Cancelled || (error as { code?: unknown }).code === 'ABORT_ERR') {
       output.write('\n'); // the terminal's line still holds the question
@@ -27,7 +25,7 @@ export async function ask(input: Readable, output: Writable, question: string): 
     }
     throw error;
   } finally {
-    answered = true;
+    answered = true; // closing is no cancellation now
     rl.close();
   }
 }

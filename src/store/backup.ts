@@ -84,6 +84,8 @@ const TABLES = {
 } as const;
 
 type TableName = keyof typeof TABLES;
+/** A table's columns, as its shape names them: what staging inserts and the copy selects. */
+const columnsOf = (table: TableName) => Object.keys(TABLES[table].shape);
 /** The tables a backup holds, in an order that respects foreign keys. */
 export const BACKUP_TABLES: readonly TableName[] = ['roadmaps', 'items', 'events', 'settings', 'plans'];
 
@@ -222,7 +224,7 @@ export class BackupStage {
   private insert(table: TableName): Database.Statement {
     let statement = this.inserts.get(table);
     if (!statement) {
-      const columns = Object.keys(TABLES[table].shape);
+      const columns = columnsOf(table);
       statement = this.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
       this.inserts.set(table, statement);
     }
@@ -231,7 +233,7 @@ export class BackupStage {
 }
 
 /** The first line writeBackup writes: the header, then the tables object left open. */
-const HEADER_LINE = /^(\{"format":.*,"tables":\{)$/;
+const HEADER_LINE = /^\{"format":.*,"tables":\{$/;
 const TABLE_LINE = /^("[a-z_]+"):\[$/;
 /** A header line is short: this much of the file must hold it, or the file is not in writeBackup's layout. */
 const HEADER_BYTES = 1024;
@@ -372,17 +374,17 @@ function parsed(text: string): unknown {
  */
 export function replaceFromStaging(db: DB, staged: string): void {
   db.prepare('ATTACH DATABASE ? AS staged').run(staged);
-  // The copy reads the staged rows in order and appends them: small caches do (with
-  // SQLite's default of 16 MB for each, a restore at scale peaked 15 MiB higher).
-  db.pragma('staged.cache_size = -1000');
-  db.pragma('main.cache_size = -4000');
   try {
+    // The copy reads the staged rows in order and appends them: small caches do (with
+    // SQLite's default of 16 MB for each, a restore at scale peaked 15 MiB higher).
+    db.pragma('staged.cache_size = -1000');
+    db.pragma('main.cache_size = -4000');
     db.transaction(() => {
       db.prepare('DELETE FROM main.snapshots').run(); // derived from the log being replaced
       clearViews(db); // likewise
       for (const t of [...BACKUP_TABLES].reverse()) db.prepare(`DELETE FROM main.${t}`).run();
       for (const t of BACKUP_TABLES) {
-        const columns = Object.keys(TABLES[t].shape).join(', ');
+        const columns = columnsOf(t).join(', ');
         db.prepare(`INSERT INTO main.${t} (${columns}) SELECT ${columns} FROM staged.${t} ORDER BY rowid`).run();
       }
     }).immediate();

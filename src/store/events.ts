@@ -68,14 +68,18 @@ export function loadSessions(db: DB, roadmapId: number, range?: { from: string; 
  * logged, for an export that writes them as it reads them: the dated ones
  * in the order of the index on their day (nothing to sort). ai-learn gives
  * every event its day, but a backup may hold a session without one: those,
- * read first, go by the UTC day of their time, ahead of the day's others.
+ * read first, are given the UTC day of their time and go ahead of that
+ * day's others.
  */
-export function* eachSession(db: DB, roadmapId: number): Generator<EventRow> {
+export function* eachSession(db: DB, roadmapId: number): Generator<EventRow & { day: string }> {
+  type Dated = EventRow & { day: string };
   const sessions = `SELECT ${COLUMNS} FROM events WHERE roadmap_id = @roadmapId AND type = 'session' AND ${NOT_UNDONE}`;
-  const undated = db.prepare(`${sessions} AND day IS NULL ORDER BY substr(at, 1, 10), id`).all({ roadmapId }) as EventRow[];
+  const undated = (db.prepare(`${sessions} AND day IS NULL ORDER BY substr(at, 1, 10), id`).all({ roadmapId }) as EventRow[]).map(
+    (e): Dated => ({ ...e, day: e.at.slice(0, 10) }),
+  );
   let next = 0;
-  for (const e of db.prepare(`${sessions} AND day IS NOT NULL ORDER BY day, id`).iterate({ roadmapId }) as IterableIterator<EventRow>) {
-    while (next < undated.length && undated[next]!.at.slice(0, 10) <= e.day!) yield undated[next++]!;
+  for (const e of db.prepare(`${sessions} AND day IS NOT NULL ORDER BY day, id`).iterate({ roadmapId }) as IterableIterator<Dated>) {
+    while (next < undated.length && undated[next]!.day <= e.day) yield undated[next++]!;
     yield e;
   }
   yield* undated.slice(next);
