@@ -1,4 +1,5 @@
 import { memoized } from '../core/collections.js';
+import { holdingRows } from '../io/heap.js';
 import type { ItemKind, WeekRange, Paper, Course } from '../roadmap/model.js';
 import { prepared, type DB } from './db.js';
 
@@ -91,9 +92,15 @@ function toParams(roadmapId: number, item: NewItem) {
   };
 }
 
+/** About how many rows a load of a roadmap's items will hold (removed ones too), counted in the index before they are read: see holdingRows. */
+function countItems(db: DB, roadmapId: number): number {
+  return prepared(db, 'SELECT count(*) FROM items WHERE roadmap_id = ?').pluck().get(roadmapId) as number;
+}
+
 /** Items of a roadmap in document order; removed ones (kept for their history) only when asked. */
 export function loadItems(db: DB, roadmapId: number, options: { includeRemoved?: boolean } = {}): StoredItem[] {
   const where = options.includeRemoved ? '' : 'AND removed_at IS NULL';
+  holdingRows(countItems(db, roadmapId));
   const rows = db
     .prepare(`SELECT ${COLUMNS} FROM items WHERE roadmap_id = ? ${where} ORDER BY removed_at IS NOT NULL, position, number`)
     .raw()
@@ -106,6 +113,7 @@ export function loadItems(db: DB, roadmapId: number, options: { includeRemoved?:
 
 /** The number and text of each live item by its id: what an export names a session's item by. */
 export function loadItemLabels(db: DB, roadmapId: number): Map<number, { number: number; text: string }> {
+  holdingRows(countItems(db, roadmapId));
   const rows = db.prepare('SELECT id, number, text FROM items WHERE roadmap_id = ? AND removed_at IS NULL').raw().all(roadmapId) as [number, number, string][];
   return new Map(rows.map(([id, number, text]) => [id, { number, text }]));
 }
