@@ -7,17 +7,21 @@
  * its scavenges. Ten thousand items loaded for `progress` or an export all
  * survive, so the young generation grew to 32 MiB only to copy the same
  * long-lived objects through bigger spaces before promoting them. Kept at
- * its starting size it promotes them just the same (after two scavenges),
- * and at 10,000 items and 100,000 events the first `progress` after a change
- * took 8–15% less time and 10 MiB less memory, `export --format md` and
- * `--format ics` 12–25% less time and 25 MiB less (bench/scale.mjs,
- * README: Performance).
+ * its starting size it promotes them just the same (after two scavenges).
+ * At 10,000 items and 100,000 events the first `progress` after a change
+ * took 10% less time and 11 MiB less memory, `export --format md` and
+ * `--format ics` 17% and 12% less time and 22 MiB less (README:
+ * Performance, "Young generation").
  *
  * Not for parsing markdown: micromark's objects live for a part of the
  * document and then die, and promoting them made `import` 50% slower.
  */
 
-/** Below this many rows the young generation does not grow far, and `node:v8` costs 1–4 ms to load. */
+/**
+ * Below this many items `progress` and `export --format md` grew the young
+ * generation to 4 MiB at most (8 MiB at 2,000 and 4,000, 32 MiB at 10,000),
+ * and loading `node:v8` costs 1–4 ms.
+ */
 const MANY_ROWS = 2_000;
 
 let kept = false;
