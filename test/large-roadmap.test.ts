@@ -5,8 +5,9 @@ import { json, ok, run, tempDir } from './helpers/cli.js';
 
 // A roadmap of 2,500 items: larger than any seed, and past the size at which
 // loading the items stops V8 growing its young generation (src/io/heap.ts),
-// so every command here runs with that tuning. What the learner sees must
-// not depend on it: nothing on stderr, the counts the file gives, and a
+// so the commands here that load them all (progress, the exports, importing
+// the file again) run with that tuning. What the learner sees must not
+// depend on it: nothing on stderr, the counts the file gives, and a
 // checklist that imports back into the same items and statuses.
 
 const NOW = '2026-03-10T09:00:00';
@@ -47,14 +48,23 @@ describe('a roadmap of 2,500 items', () => {
     const counts = json(home, ['progress'], { now: NOW, env: { AI_LEARN_VIEW_CACHE: 'off' } }).items;
     expect(counts).toEqual({ done: 51, doing: 1, skipped: 0, todo: 2448, total: 2500 });
 
+    const sessions = run(home, ['export', '--format', 'csv'], { now: NOW });
+    expect(sessions).toMatchObject({ code: 0, stderr: '' });
+    expect(sessions.stdout.trim().split('\n')).toHaveLength(2);
+    expect(sessions.stdout).toContain('Study topic 1.9 and write a short summary');
+
+    const again = run(home, ['import', file], { now: NOW });
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(json(home, ['progress'], { now: NOW, env: { AI_LEARN_VIEW_CACHE: 'off' } }).items).toEqual(counts);
+
     const checklist = run(home, ['export', '--format', 'md'], { now: NOW });
     expect(checklist).toMatchObject({ code: 0, stderr: '' });
     const copy = join(dir, 'copy.md');
     writeFileSync(copy, checklist.stdout);
-    const again = join(dir, 'again');
-    ok(again, ['import', copy], { now: NOW });
-    expect(json(again, ['progress'], { now: NOW }).items).toEqual(counts);
+    const other = join(dir, 'other');
+    ok(other, ['import', copy], { now: NOW });
+    expect(json(other, ['progress'], { now: NOW }).items).toEqual(counts);
     const texts = (h: string) => json<{ text: string; status: string }[]>(h, ['show'], { now: NOW }).map((i) => [i.text, i.status]);
-    expect(texts(again)).toEqual(texts(home));
+    expect(texts(other)).toEqual(texts(home));
   });
 });

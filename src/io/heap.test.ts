@@ -1,0 +1,48 @@
+import { transformSync } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// holdingRows changes V8's flags for the whole process, so each case runs in
+// a fresh node: it calls holdingRows, keeps 300,000 small objects (as a
+// command keeps 10,000 items), and reports the young generation's size
+// before and after, with what it printed. Before its first scavenge V8
+// holds one semi-space; after, two: a young generation at its starting
+// size is then twice what it was.
+
+const dir = mkdtempSync(join(tmpdir(), 'ai-learn-heap-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const module = join(dir, 'heap.cjs');
+writeFileSync(module, transformSync(readFileSync(new URL('./heap.ts', import.meta.url), 'utf8'), { loader: 'ts', format: 'cjs' }).code);
+
+const CHILD = `
+const v8 = require('node:v8');
+const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+const before = young();
+const rows = Number(process.argv[2]);
+if (rows > 0) require(process.argv[1]).holdingRows(rows);
+const kept = [];
+for (let i = 0; i < 300000; i++) kept.push({ i, text: 'item ' + i });
+process.stdout.write(JSON.stringify({ before, after: young(), kept: kept.length }));
+`;
+
+function youngGeneration(rows: number): { before: number; after: number; stderr: string } {
+  const r = spawnSync(process.execPath, ['-e', CHILD, module, String(rows)], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  const { before, after } = JSON.parse(r.stdout) as { before: number; after: number };
+  return { before, after, stderr: r.stderr };
+}
+
+describe('holdingRows', () => {
+  it('keeps the young generation at its starting size once a command holds 2,000 rows, printing nothing', () => {
+    const untouched = youngGeneration(0);
+    // What it prevents: without it, keeping these objects grows the young generation (to 32 MiB on Node 20).
+    expect(untouched.after).toBeGreaterThan(2 * untouched.before);
+    const small = youngGeneration(1_999);
+    expect(small.after).toBeGreaterThan(2 * small.before);
+    const held = youngGeneration(2_000);
+    expect(held).toEqual({ before: held.before, after: 2 * held.before, stderr: '' });
+  });
+});
