@@ -72,10 +72,7 @@ async function render(ctx: Context, format: string): Promise<Export> {
     const count = withDatabase(ctx, 'read', (db) =>
       db.transaction(() => {
         const roadmap = requireRoadmap(db);
-        const sessions = function* () {
-          for (const e of eachSession(db, roadmap.id)) yield { day: e.day, minutes: e.minutes ?? 0, itemId: e.itemId, note: e.note };
-        };
-        return writeSessionsCsv(sessions(), loadItemLabels(db, roadmap.id), open());
+        return writeSessionsCsv(eachSession(db, roadmap.id), loadItemLabels(db, roadmap.id), open());
       })(),
     );
     return `${count} sessions`;

@@ -32,6 +32,11 @@ describe('writeSessionsCsv', () => {
     expect(text.split('\r\n')[1]).toBe('2026-03-02,45,0.75,,,"read §3, then ""derived"" it\nagain"');
   });
 
+  it('counts a session without minutes (a backup may hold one) as 0', () => {
+    const { text } = render([{ day: '2026-03-02', minutes: null, itemId: 7, note: null }]);
+    expect(text.split('\r\n')[1]).toBe('2026-03-02,0,0.00,12,Implement multi-head attention,');
+  });
+
   it('is just the header without sessions', () => {
     expect(render([])).toEqual({ text: 'date,minutes,hours,item,item_text,note\r\n', pieces: 1, count: 0 });
   });

@@ -1,9 +1,10 @@
 /** Study sessions as CSV (RFC 4180), for spreadsheets. */
 
-/** A study session as the export needs it. */
+/** A study session as the export needs it (an event row will do). */
 export interface CsvSession {
   day: string;
-  minutes: number;
+  /** None counts as 0. */
+  minutes: number | null;
   itemId: number | null;
   note: string | null;
 }
@@ -34,7 +35,8 @@ export function writeSessionsCsv(
   let count = 0;
   for (const s of sessions) {
     const item = s.itemId === null ? undefined : itemsById.get(s.itemId);
-    text += row([s.day, String(s.minutes), (s.minutes / 60).toFixed(2), item ? String(item.number) : '', item?.text ?? '', s.note ?? '']);
+    const minutes = s.minutes ?? 0;
+    text += row([s.day, String(minutes), (minutes / 60).toFixed(2), item ? String(item.number) : '', item?.text ?? '', s.note ?? '']);
     count++;
     if (text.length >= PIECE) {
       write(text);
