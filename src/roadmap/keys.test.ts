@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itemKey, itemKeyer, normalizeText, slugify, uniqueKeys } from './keys.js';
 
@@ -36,6 +37,30 @@ describe('keys', () => {
     const slug = slugify('Training practice: initialization, normalization, regularization, schedulers');
     expect(slug).toBe('training-practice-initialization-normalization');
     expect(slug.length).toBeLessThanOrEqual(48);
+  });
+
+  it('keeps a first word longer than 48 characters cut, and a slug of exactly 48 whole', () => {
+    expect(slugify(`${'a'.repeat(60)} b`)).toBe('a'.repeat(48));
+    const exact = `${'a'.repeat(23)} ${'b'.repeat(24)}`; // 23 + '-' + 24 = 48
+    expect(slugify(`${exact} c`)).toBe(`${'a'.repeat(23)}-${'b'.repeat(24)}`);
+  });
+
+  it('gives the keys that stored progress was filed under by the word-by-word slugs of before', () => {
+    // Keys are stored: an import of an edited roadmap finds items by them.
+    const before = (text: string) => {
+      let slug = '';
+      for (const word of normalizeText(text).replace(/[^a-z0-9 ]+/g, ' ').split(' ').filter((w) => w.length > 0)) {
+        const next = slug === '' ? word : `${slug}-${word}`;
+        if (next.length > 48) {
+          if (slug === '') slug = word.slice(0, 48);
+          break;
+        }
+        slug = next;
+      }
+      return slug;
+    };
+    const words = fc.array(fc.stringMatching(/^[a-zA-Z0-9é]{1,30}$/), { maxLength: 12 }).map((w) => w.join(' '));
+    fc.assert(fc.property(fc.oneof(words, fc.string()), (text) => slugify(text) === before(text)), { numRuns: 2000 });
   });
 
   it('numbers duplicates in document order and is deterministic', () => {
