@@ -46,3 +46,36 @@ describe('holdingRows', () => {
     expect(held).toEqual({ before: held.before, after: 2 * held.before, stderr: '' });
   });
 });
+
+// parsingParts is checked the same way: a fresh node runs its check after
+// each of 200 "parts", each allocating 20,000 objects of which the last
+// 100,000 stay reachable, as a parse keeps what it has read so far while
+// most of what micromark allocates dies.
+const PARSING = `
+const v8 = require('node:v8');
+const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+const parts = Number(process.argv[2]);
+const parsed = parts > 0 ? require(process.argv[1]).parsingParts(parts) : () => {};
+const ring = new Array(100000);
+for (let part = 0; part < 200; part++) {
+  for (let i = 0; i < 20000; i++) ring[(part * 20000 + i) % ring.length] = { part, i, text: 'line ' + i };
+  parsed();
+}
+process.stdout.write(JSON.stringify({ after: young() }));
+`;
+
+function youngAfterParts(parts: number): { after: number; stderr: string } {
+  const r = spawnSync(process.execPath, ['-e', PARSING, module, String(parts)], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  return { after: (JSON.parse(r.stdout) as { after: number }).after, stderr: r.stderr };
+}
+
+describe('parsingParts', () => {
+  const MiB = 2 ** 20;
+  it('stops the young generation at two 8 MiB semi-spaces in a parse of 16 parts or more, printing nothing', () => {
+    // What it prevents: without it the young generation grows to 32 MiB (Node 20).
+    expect(youngAfterParts(0).after).toBeGreaterThan(16 * MiB);
+    expect(youngAfterParts(15).after).toBeGreaterThan(16 * MiB);
+    expect(youngAfterParts(16)).toEqual({ after: 16 * MiB, stderr: '' });
+  });
+});

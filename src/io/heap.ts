@@ -1,6 +1,6 @@
 /**
  * V8's young generation, tuned for a command that loads thousands of rows
- * and keeps them until it exits.
+ * and keeps them until it exits, and for the parse of a long document.
  *
  * V8 starts each of the young generation's two semi-spaces at 1 MiB and
  * doubles them, up to 16 MiB, whenever enough of what it allocated survives
@@ -13,8 +13,9 @@
  * `--format ics` 17% and 12% less time and 22 MiB less (README:
  * Performance, "Young generation").
  *
- * Not for parsing markdown: micromark's objects live for a part of the
- * document and then die, and promoting them made `import` 50% slower.
+ * Not from the start of a parse: micromark's objects live for a part of
+ * the document and then die, and promoting them made `import` 50% slower.
+ * A long parse stops the growth at 8 MiB semi-spaces instead (parsingParts).
  */
 
 /**
@@ -36,7 +37,42 @@ let kept = false;
  */
 export function holdingRows(rows: number): void {
   if (kept || rows < MANY_ROWS) return;
+  keepYoungGeneration(loadV8());
+}
+
+function loadV8(): typeof import('node:v8') | undefined {
+  return process.getBuiltinModule?.('node:v8') as typeof import('node:v8') | undefined;
+}
+
+function keepYoungGeneration(v8: typeof import('node:v8') | undefined): void {
   kept = true;
-  const v8 = process.getBuiltinModule?.('node:v8') as typeof import('node:v8') | undefined;
   v8?.setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/**
+ * Parts (of 40 lines or more) from which a check is worth loading `node:v8`:
+ * importing the seed roadmaps (4–11 parts) grew the semi-spaces to 2 or
+ * 4 MiB, the benchmark's first 1,000 lines to 16 MiB.
+ */
+const LONG_PARSE = 16;
+/** The young generation (two semi-spaces) that a long parse stops growing at, in bytes. */
+const PARSE_YOUNG = 2 * 8 * 2 ** 20;
+
+/**
+ * For a parse of `parts` parts of a document: a check to run after each
+ * part, which stops the young generation growing once its semi-spaces are
+ * 8 MiB each (V8's largest is 16). micromark allocated about 1.3 GB for the
+ * 1.2 MB roadmap of the benchmark, nearly all of it dead by the end of its
+ * part, so 8 MiB semi-spaces scavenge it about as fast as 16 MiB ones, for
+ * 16 MiB less memory: the parser alone peaked at 84 MiB instead of 98,
+ * `import` at 106 instead of 117 (README: Performance).
+ */
+export function parsingParts(parts: number): () => void {
+  const v8 = kept || parts < LONG_PARSE ? undefined : loadV8();
+  if (!v8) return () => {};
+  return () => {
+    if (kept) return;
+    const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+    if (young && young.space_size >= PARSE_YOUNG) keepYoungGeneration(v8);
+  };
 }

@@ -10,6 +10,7 @@ import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { parsingParts } from '../io/heap.js';
 
 /** Lines per part before a heading may start the next one. */
 const PART_LINES = 40;
@@ -248,8 +249,10 @@ function place(tree: Root, part: Part): Root {
  */
 export function* parseParts(markdown: string): Generator<Root> {
   const parts = splitParts(markdown);
+  const parsed = parsingParts(parts.length);
   for (const [k, part] of parts.entries()) {
     const tree = parseGfm(part.text);
+    parsed();
     if (k < parts.length - 1 && endsOpen(tree, part.text)) {
       yield place(parseGfm(markdown.slice(part.offset)), part);
       return;
