@@ -249,7 +249,7 @@ function place(tree: Root, part: Part): Root {
  */
 export function* parseParts(markdown: string): Generator<Root> {
   const parts = splitParts(markdown);
-  const parsed = parsingParts(parts.length);
+  const parsed = parsingParts(parts.length); // a long parse keeps V8's young generation smaller (io/heap.ts)
   for (const [k, part] of parts.entries()) {
     const tree = parseGfm(part.text);
     parsed();
