@@ -1,12 +1,12 @@
 import type { Context } from '../context.js';
 import { localDay, type Day } from '../core/dates.js';
-import { computeProgress, effortOf, statusOf, type ProgressData } from '../core/progress.js';
+import { computeProgress, effortOf, statusOf, type NextItem, type ProgressData } from '../core/progress.js';
 import type { DerivedState } from '../core/state.js';
 import { computeChain, type Chain } from '../plan/chain.js';
 import { forecast, standing, type Forecast, type Standing, type TrackInput } from '../plan/forecast.js';
-import { planFrame, schedule, type Plan, type PlanFrame, type RoadmapMeta } from '../plan/schedule.js';
+import { noItemsFrom, planFrame, planScope, schedule, type Plan, type PlanFrame, type RoadmapMeta } from '../plan/schedule.js';
 import type { DB } from '../store/db.js';
-import { loadItems, type StoredItem } from '../store/items.js';
+import { firstPositionUnder, itemHeads, loadItems, type ItemHead, type StoredItem } from '../store/items.js';
 import { loadPlanSettings, type PlanSettings } from '../store/plans.js';
 import type { RoadmapRow } from '../store/roadmaps.js';
 import { loadDays, loadState } from '../store/snapshots.js';
@@ -71,6 +71,36 @@ export function loadChain(db: DB, ctx: Context): Chain {
   const meta = metaOf(roadmap);
   const plan = planFrame(meta, loadPlanSettings(db, roadmap.id), roadmap.startedOn);
   return chainOf({ state: loadDays(db, roadmap.id), plan, today: localDay(ctx.now) });
+}
+
+/**
+ * What to do next in the current roadmap, as `progress` shows it: the items
+ * in progress, then the items to do, each in document order, among those
+ * the plan covers. Nothing is scheduled (the plan's scope needs only the
+ * learner's `--include` and `--from` sections), and only the items needed
+ * are read: those in progress, then the roadmap in order until enough to do
+ * are found. At 10,000 items `next` then reads a few rows instead of every
+ * item and its schedule (README: Performance).
+ */
+export function loadNext(db: DB, count: number): NextItem[] {
+  const roadmap = requireRoadmap(db);
+  const scope = planScope(metaOf(roadmap), loadPlanSettings(db, roadmap.id));
+  const from = scope.from === null ? null : firstPositionUnder(db, roadmap.id, scope.from);
+  if (scope.from !== null && from === null) throw noItemsFrom(scope.from);
+  const state = loadState(db, roadmap.id);
+  const next: NextItem[] = [];
+  const take = (items: Iterable<ItemHead>, status: 'doing' | 'todo') => {
+    for (const item of items) {
+      if (statusOf(item, state) !== status || (item.optional && !scope.optedInto(item))) continue;
+      next.push({ number: item.number, text: item.text, kind: item.kind, status });
+      if (next.length === count) break;
+    }
+  };
+  const doing: number[] = [];
+  for (const [id, s] of state.items) if (s.status === 'doing') doing.push(id);
+  if (doing.length > 0) take(itemHeads(db, roadmap.id, { from, ids: doing }), 'doing');
+  if (next.length < count) take(itemHeads(db, roadmap.id, { from }), 'todo');
+  return next;
 }
 
 export interface Picture {

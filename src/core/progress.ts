@@ -54,7 +54,7 @@ export function effortOf(item: StoredItem, state: DerivedState): number {
   return state.items.get(item.id)?.estimateHours ?? item.effortHours;
 }
 
-export function statusOf(item: StoredItem, state: DerivedState) {
+export function statusOf(item: Pick<StoredItem, 'id'>, state: DerivedState) {
   return state.items.get(item.id)?.status ?? 'todo';
 }
 

@@ -68,7 +68,7 @@ const CLOSING = new Set(['checkpoint', 'milestone', 'deliverable']);
 const mid = (r: { min: number; max: number }) => (r.min + r.max) / 2;
 
 /** Does the item sit under a section whose title is `title`? */
-export function underSection(item: StoredItem, title: string): boolean {
+export function underSection(item: Pick<StoredItem, 'section'>, title: string): boolean {
   return item.section.includes(title);
 }
 
@@ -144,6 +144,34 @@ function resolveSection(titles: readonly string[], wanted: string, what: string)
   return hit;
 }
 
+/**
+ * Which items the learner's plan covers, as far as it can be told without
+ * the items: the sections named by `--include` (whose optional items it
+ * takes in) and by `--from` (whose first item it starts at, leaving out
+ * everything before), each resolved against the roadmap's section titles.
+ * Throws when a name matches no section.
+ */
+export interface PlanScope {
+  /** The section `--from` names, if any. */
+  from: string | null;
+  /** Is this an optional item the learner opted into with `--include`? */
+  optedInto(item: Pick<StoredItem, 'optional' | 'section'>): boolean;
+}
+
+export function planScope(meta: Pick<RoadmapMeta, 'sections'>, settings: Pick<PlanSettings, 'include' | 'fromSection'>): PlanScope {
+  const titles = sectionTitles(meta.sections);
+  const includedTitles = settings.include.map((t) => resolveSection(titles, t, '--include'));
+  return {
+    from: settings.fromSection ? resolveSection(titles, settings.fromSection, '--from') : null,
+    optedInto: (item) => item.optional && includedTitles.some((t) => underSection(item, t)),
+  };
+}
+
+/** A `--from` section under which no item stands. */
+export function noItemsFrom(title: string): UsageError {
+  return new UsageError(`The section "${title}" has no items to start from.`);
+}
+
 /** What a plan is that needs no items: its first day, its study days and its rest days a month. */
 export type PlanFrame = Pick<Plan, 'start' | 'days' | 'restDays'>;
 
@@ -176,16 +204,15 @@ export function schedule(input: ScheduleInput): Plan {
   const { meta, settings } = input;
   const effortOf = input.effortOf ?? ((i: StoredItem) => i.effortHours);
   const warnings: string[] = [];
-  const titles = sectionTitles(meta.sections);
   const all = input.items;
 
-  const includedTitles = settings.include.map((t) => resolveSection(titles, t, '--include'));
-  const included = new Set(all.filter((i) => i.optional && includedTitles.some((t) => underSection(i, t))).map((i) => i.id));
+  const scope = planScope(meta, settings);
+  const included = new Set(all.filter((i) => scope.optedInto(i)).map((i) => i.id));
   const excluded = new Set<number>();
-  if (settings.fromSection) {
-    const title = resolveSection(titles, settings.fromSection, '--from');
-    const first = all.find((i) => underSection(i, title));
-    if (!first) throw new UsageError(`The section "${title}" has no items to start from.`);
+  const { from } = scope;
+  if (from !== null) {
+    const first = all.find((i) => underSection(i, from));
+    if (!first) throw noItemsFrom(from);
     for (const i of all) if (i.position < first.position) excluded.add(i.id);
   }
   const planned = all.filter((i) => !excluded.has(i.id) && (!i.optional || included.has(i.id)));

@@ -105,12 +105,12 @@ function countItems(db: DB, roadmapId: number): number {
 
 /** Items of a roadmap in document order; removed ones (kept for their history) only when asked. */
 export function loadItems(db: DB, roadmapId: number, options: { includeRemoved?: boolean } = {}): StoredItem[] {
-  const where = options.includeRemoved ? '' : 'AND removed_at IS NULL';
+  // Live items come in the order of the index items_in_order, unsorted; removed ones after them.
+  const query = options.includeRemoved
+    ? `SELECT ${COLUMNS} FROM items WHERE roadmap_id = ? ORDER BY removed_at IS NOT NULL, position, number`
+    : `SELECT ${COLUMNS} FROM items WHERE roadmap_id = ? AND removed_at IS NULL ORDER BY position, number`;
   holdingRows(countItems(db, roadmapId));
-  const rows = db
-    .prepare(`SELECT ${COLUMNS} FROM items WHERE roadmap_id = ? ${where} ORDER BY removed_at IS NOT NULL, position, number`)
-    .raw()
-    .iterate(roadmapId) as IterableIterator<ItemRecord>;
+  const rows = db.prepare(query).raw().iterate(roadmapId) as IterableIterator<ItemRecord>;
   // A roadmap of 10,000 items has a few hundred section paths: each is parsed once and
   // its array shared, so callers must not change it.
   const sectionOf = memoized((json: string) => JSON.parse(json) as string[]);
@@ -119,6 +119,37 @@ export function loadItems(db: DB, roadmapId: number, options: { includeRemoved?:
   const items: StoredItem[] = [];
   for (const r of rows) items.push(fromRecord(r, sectionOf));
   return items;
+}
+
+/** What `next` reads of an item to tell whether it is in the plan and show it. */
+export type ItemHead = Pick<StoredItem, 'id' | 'number' | 'kind' | 'text' | 'section' | 'optional' | 'position'>;
+
+/**
+ * A roadmap's live items in document order, as loadItems gives them (from
+ * `position` on, or only those of `ids`), read a row at a time as the
+ * caller asks: one that stops early (`next`, once it has found what to do)
+ * reads no further. The index items_in_order hands the rows over unsorted.
+ */
+export function* itemHeads(db: DB, roadmapId: number, options: { from?: number | null; ids?: readonly number[] } = {}): Generator<ItemHead> {
+  const from = options.from ?? null;
+  const ids = options.ids === undefined ? null : JSON.stringify(options.ids);
+  const rows = db
+    .prepare(
+      `SELECT id, number, kind, text, section_json, optional, position FROM items
+       WHERE roadmap_id = ? AND removed_at IS NULL AND (? IS NULL OR position >= ?) AND (? IS NULL OR id IN (SELECT value FROM json_each(?)))
+       ORDER BY position, number`,
+    )
+    .raw()
+    .iterate(roadmapId, from, from, ids, ids) as IterableIterator<[number, number, ItemKind, string, string, number, number]>;
+  const sectionOf = memoized((json: string) => JSON.parse(json) as string[]);
+  for (const r of rows) yield { id: r[0], number: r[1], kind: r[2], text: r[3], section: sectionOf(r[4]), optional: r[5] === 1, position: r[6] };
+}
+
+/** The position of the first live item under a section titled `title` (anywhere in its path), if any. */
+export function firstPositionUnder(db: DB, roadmapId: number, title: string): number | null {
+  const sql = `SELECT min(position) FROM items
+    WHERE roadmap_id = ? AND removed_at IS NULL AND EXISTS (SELECT 1 FROM json_each(section_json) WHERE value = ?)`;
+  return db.prepare(sql).pluck().get(roadmapId, title) as number | null;
 }
 
 /** The number and text of each live item by its id: what an export names a session's item by. */

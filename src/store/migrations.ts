@@ -151,6 +151,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_by_item ON events (item_id) WHERE item_id IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    sql: `
+      -- A roadmap's items in document order without sorting them: SQLite
+      -- sorted every item's row, text and all, before handing back the
+      -- first (40 ms at 10,000 items), so \`next\` could not stop reading once
+      -- it had found what to do.
+      CREATE INDEX items_in_order ON items (roadmap_id, position, number);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
