@@ -31,6 +31,23 @@ function answer(fn: () => unknown): unknown {
 }
 
 describe('next', () => {
+  it('shows the item in progress first, then the items to do in order, skipping done and skipped ones', () => {
+    const home = tempDir();
+    ok(home, ['import', join(ROOT, 'test', 'fixtures', 'tiny.md')]);
+    ok(home, ['done', '1']);
+    ok(home, ['skip', '2']);
+    ok(home, ['start', '4']);
+    expect(ok(home, ['next', '--count', '3'], { env: { NO_COLOR: '1' } }).split('\n')).toEqual([
+      '~ #4 task        Train a classifier on MNIST',
+      '  #3 task        Write a two-layer network with autograd',
+      '  #5 task        Plot the learning curve',
+      '',
+      'Mark it: ai-learn done 4',
+      '',
+    ]);
+    expect(ok(home, ['next', '--count', '1'], { env: { NO_COLOR: '1' } })).toBe('~ #4 task        Train a classifier on MNIST\n\nMark it: ai-learn done 4\n');
+  });
+
   it('lists what progress lists as next, for every roadmap, status, plan and count', () => {
     const home = tempDir();
     const now = '2026-03-20T09:00:00';

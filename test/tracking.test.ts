@@ -187,7 +187,7 @@ describe('tracking a roadmap', () => {
     const file = join(tempDir(), 'backup.json');
     ok(home, ['export', '--format', 'json', '-o', file]);
     const other = tempDir();
-    expect(ok(other, ['restore', file])).toMatch(/Restored 1 roadmaps, \d+ items and 3 events/);
+    expect(ok(other, ['restore', file])).toMatch(/Restored 1 roadmap, \d+ items and 3 events/);
     expect(ok(other, ['progress', '--json'])).toBe(ok(home, ['progress', '--json']));
     expect(ok(other, ['export'])).toBe(ok(home, ['export']));
   });

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { localDay, type Day } from '../core/dates.js';
-import { computeProgress, effortOf, statusOf, type NextItem, type ProgressData } from '../core/progress.js';
+import { computeProgress, effortOf, statusOf, takeNext, type NextItem, type ProgressData } from '../core/progress.js';
 import type { DerivedState } from '../core/state.js';
 import { computeChain, type Chain } from '../plan/chain.js';
 import { forecast, standing, type Forecast, type Standing, type TrackInput } from '../plan/forecast.js';
@@ -88,18 +88,15 @@ export function loadNext(db: DB, count: number): NextItem[] {
   const from = scope.from === null ? null : firstPositionUnder(db, roadmap.id, scope.from);
   if (scope.from !== null && from === null) throw noItemsFrom(scope.from);
   const state = loadState(db, roadmap.id);
-  const next: NextItem[] = [];
-  const take = (items: Iterable<ItemHead>, status: 'doing' | 'todo') => {
-    for (const item of items) {
-      if (statusOf(item, state) !== status || (item.optional && !scope.optedInto(item))) continue;
-      next.push({ number: item.number, text: item.text, kind: item.kind, status });
-      if (next.length === count) break;
-    }
+  const inPlan = function* (items: Iterable<ItemHead>) {
+    for (const item of items) if (!item.optional || scope.optedInto(item)) yield item;
   };
+  const status = (item: ItemHead) => statusOf(item, state);
   const doing: number[] = [];
   for (const [id, s] of state.items) if (s.status === 'doing') doing.push(id);
-  if (doing.length > 0) take(itemHeads(db, roadmap.id, { from, ids: doing }), 'doing');
-  if (next.length < count) take(itemHeads(db, roadmap.id, { from }), 'todo');
+  const next: NextItem[] = [];
+  if (doing.length > 0) takeNext(next, inPlan(itemHeads(db, roadmap.id, { from, ids: doing })), 'doing', status, count);
+  takeNext(next, inPlan(itemHeads(db, roadmap.id, { from })), 'todo', status, count);
   return next;
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Context, Invocation } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { BackupStage, countRows, replaceFromStaging, stageBackupFile } from '../store/backup.js';
+import { plural } from '../render/style.js';
 import { openScratchDatabase } from '../store/db.js';
 import { databasePath } from '../store/paths.js';
 import { withDatabase } from './_store.js';
@@ -112,5 +113,5 @@ export async function run(ctx: Context, inv: Invocation<{ yes?: boolean }>): Pro
     staged.dispose();
   }
   const c = staged.counts;
-  ctx.out(`Restored ${c.roadmaps} roadmaps, ${c.items} items and ${c.events} events from ${path}.`);
+  ctx.out(`Restored ${plural(c.roadmaps, 'roadmap')}, ${plural(c.items, 'item')} and ${plural(c.events, 'event')} from ${path}.`);
 }

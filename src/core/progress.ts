@@ -1,4 +1,5 @@
 import type { ItemKind } from '../roadmap/model.js';
+import type { Status } from '../store/events.js';
 import type { StoredItem } from '../store/items.js';
 import type { Day } from './dates.js';
 import type { DerivedState } from './state.js';
@@ -54,8 +55,30 @@ export function effortOf(item: StoredItem, state: DerivedState): number {
   return state.items.get(item.id)?.estimateHours ?? item.effortHours;
 }
 
-export function statusOf(item: Pick<StoredItem, 'id'>, state: DerivedState) {
+export function statusOf(item: Pick<StoredItem, 'id'>, state: DerivedState): Status {
   return state.items.get(item.id)?.status ?? 'todo';
+}
+
+/**
+ * What to do next is the items in progress, then the items to do, each in
+ * document order, at most `count`: called once with each status, this adds
+ * to `next` the items of `items` (in the plan, in order) with `status`,
+ * until the list holds `count`. It reads no more of `items` than it needs,
+ * so `next` can hand it rows as they are read.
+ */
+export function takeNext<T extends Pick<StoredItem, 'id' | 'number' | 'text' | 'kind'>>(
+  next: NextItem[],
+  items: Iterable<T>,
+  status: NextItem['status'],
+  statusOf: (item: T) => Status,
+  count: number,
+): void {
+  if (next.length >= count) return;
+  for (const item of items) {
+    if (statusOf(item) !== status) continue;
+    next.push({ number: item.number, text: item.text, kind: item.kind, status });
+    if (next.length >= count) return;
+  }
 }
 
 /**
@@ -121,12 +144,10 @@ export function computeProgress(input: ProgressInput): ProgressData {
     }
     sections.push({ title, percent: percentOf(hDone, hTotal), done, total, hoursDone: round1(hDone), hoursTotal: round1(hTotal) });
   }
-  const doing = inScope.filter((i) => statusOf(i, state) === 'doing');
-  const todo = inScope.filter((i) => statusOf(i, state) === 'todo');
-  const next: NextItem[] = [
-    ...doing.map((i) => ({ number: i.number, text: i.text, kind: i.kind, status: 'doing' as const })),
-    ...todo.map((i) => ({ number: i.number, text: i.text, kind: i.kind, status: 'todo' as const })),
-  ].slice(0, input.nextCount ?? 3);
+  const next: NextItem[] = [];
+  const count = input.nextCount ?? 3;
+  takeNext(next, inScope, 'doing', (i) => statusOf(i, state), count);
+  takeNext(next, inScope, 'todo', (i) => statusOf(i, state), count);
   const studiedToday = state.studyDays.has(input.today);
   const logged = state.totalMinutes / 60;
   return {

@@ -4,7 +4,7 @@ import { formatHours } from '../core/duration.js';
 import type { ProgressData } from '../core/progress.js';
 import type { TodayState } from '../plan/chain.js';
 import type { Forecast } from '../plan/forecast.js';
-import { bar, fit, padEnd, paint, type Style } from './style.js';
+import { bar, fit, padEnd, paint, plural, type Style } from './style.js';
 
 export interface ProgressView extends ProgressData {
   streak: ProgressData['streak'] & { rule: string; today: TodayState; restDaysLeft: number };
@@ -13,8 +13,6 @@ export interface ProgressView extends ProgressData {
   nextMilestone: { text: string; date: Day; left: number; total: number } | null;
   forecast: Forecast;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "3 days ahead", "2 days behind", "on plan". */
 export function describeStanding(aheadDays: number): string {

@@ -11,6 +11,9 @@ export function styleFor(stream: { isTTY?: boolean; columns?: number }, env: Nod
   return { color: rich && env.NO_COLOR === undefined, bars: rich, width: Math.min(80, stream.columns ?? 80) };
 }
 
+/** "1 item", "3 items". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export const PLAIN: Style = { color: false, bars: false, width: 80 };
 
 const CODES = { bold: [1, 22], dim: [2, 22], green: [32, 39], yellow: [33, 39], cyan: [36, 39], red: [31, 39] } as const;

@@ -103,6 +103,15 @@ function countItems(db: DB, roadmapId: number): number {
   return prepared(db, 'SELECT count(*) FROM items WHERE roadmap_id = ?').pluck().get(roadmapId) as number;
 }
 
+/**
+ * Reads the section paths of one load of items. A roadmap of 10,000 items
+ * has a few hundred: each is parsed once and its array shared, so callers
+ * must not change it.
+ */
+function sectionPaths(): (json: string) => string[] {
+  return memoized((json: string) => JSON.parse(json) as string[]);
+}
+
 /** Items of a roadmap in document order; removed ones (kept for their history) only when asked. */
 export function loadItems(db: DB, roadmapId: number, options: { includeRemoved?: boolean } = {}): StoredItem[] {
   // Live items come in the order of the index items_in_order, unsorted; removed ones after them.
@@ -111,9 +120,7 @@ export function loadItems(db: DB, roadmapId: number, options: { includeRemoved?:
     : `SELECT ${COLUMNS} FROM items WHERE roadmap_id = ? AND removed_at IS NULL ORDER BY position, number`;
   holdingRows(countItems(db, roadmapId));
   const rows = db.prepare(query).raw().iterate(roadmapId) as IterableIterator<ItemRecord>;
-  // A roadmap of 10,000 items has a few hundred section paths: each is parsed once and
-  // its array shared, so callers must not change it.
-  const sectionOf = memoized((json: string) => JSON.parse(json) as string[]);
+  const sectionOf = sectionPaths();
   // Row by row, not with all(): each row's array then dies young, instead of 10,000 of them
   // surviving the young generation's scavenges together with the items made from them.
   const items: StoredItem[] = [];
@@ -141,7 +148,7 @@ export function* itemHeads(db: DB, roadmapId: number, options: { from?: number |
     )
     .raw()
     .iterate(roadmapId, from, from, ids, ids) as IterableIterator<[number, number, ItemKind, string, string, number, number]>;
-  const sectionOf = memoized((json: string) => JSON.parse(json) as string[]);
+  const sectionOf = sectionPaths();
   for (const r of rows) yield { id: r[0], number: r[1], kind: r[2], text: r[3], section: sectionOf(r[4]), optional: r[5] === 1, position: r[6] };
 }
 

@@ -208,7 +208,7 @@ describe('backup and restore', () => {
       env: { PATH: process.env.PATH ?? '', AI_LEARN_HOME: fresh, AI_LEARN_NOW: '2026-03-02T09:00:00', TZ: 'UTC' },
     });
     expect(piped.stderr).toBe('');
-    expect(piped.stdout).toMatch(/^Restored 1 roadmaps, \d+ items and 1 events from \/dev\/stdin\.\n$/);
+    expect(piped.stdout).toMatch(/^Restored 1 roadmap, \d+ items and 1 event from \/dev\/stdin\.\n$/);
     expect(ok(fresh, ['export', '--format', 'json'])).toBe(backup);
     const folder = tempDir();
     expectCleanFailure(run(tempDir(), ['restore', folder]), /Cannot read .* \(EISDIR\)\./);
