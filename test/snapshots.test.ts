@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dayOfEpoch, epochDay } from '../src/core/dates.js';
 import { deriveState, type DerivedState } from '../src/core/state.js';
 import { commit } from '../src/commands/_store.js';
 import { appendBatch, loadEvents, type NewEvent } from '../src/store/events.js';
@@ -124,7 +125,7 @@ describe('the derived-state snapshot', () => {
     const { conn, id } = trackedDatabase();
     try {
       const revision = (conn.prepare('SELECT n FROM revision').get() as { n: number }).n;
-      const storedRow = () => conn.prepare('SELECT last_event_id, data FROM snapshots WHERE roadmap_id = ?').get(id);
+      const storedRow = () => conn.prepare('SELECT last_event_id, days, items FROM snapshots WHERE roadmap_id = ?').get(id);
       const before = storedRow();
       const state = deriveState(loadEvents(conn, id));
       state.sessionCount = 99; // a state no replay gives, so a save would show
@@ -147,36 +148,83 @@ describe('the days of the state, read without its items (streak, calendar)', () 
       // Events after the snapshot, of items the days-only read does not load.
       commit(conn, id, [{ type: 'session', itemId: firstItem(conn, id), minutes: 25 }], when, loadState(conn, id));
       commit(conn, id, [{ type: 'status', itemId: firstItem(conn, id) + 1, status: 'doing' }], { at: '2026-03-22T09:00:00.000Z', day: '2026-03-22' }, loadState(conn, id));
-      expect(loadDays(conn, id).studyDays).toContain('2026-03-22');
+      expect(loadDays(conn, id).studyDays).toContain(epochDay('2026-03-22'));
       expect(loadDays(conn, id)).toEqual(replay());
 
       loadState(conn, id, 'always'); // stores the snapshot, whose days now hold the session
-      const saved = conn.prepare('SELECT data FROM snapshots WHERE roadmap_id = ?').pluck().get(id);
-      const setData = (sql: string) => conn.prepare(`UPDATE snapshots SET data = ${sql} WHERE roadmap_id = ?`).run(id);
+      const saved = conn.prepare('SELECT days, items FROM snapshots WHERE roadmap_id = ?').get(id);
+      const set = (sql: string) => conn.prepare(`UPDATE snapshots SET ${sql} WHERE roadmap_id = ?`).run(id);
       // The days come from the snapshot, and its items are never parsed: a day
       // slipped into its days shows, though its items are not even JSON.
-      setData(`replace(substr(data, 1, instr(data, ',"items":') - 1), '"days":[', '"days":[["1999-01-01",7],') || ',"items":not json}'`);
+      set(`days = replace(days, '"days":[', '"days":[["1999-01-01",7],'), items = 'not json'`);
       expect(loadDays(conn, id).minutesByDay.get('1999-01-01')).toBe(7);
       expect(loadState(conn, id), 'the whole state is replayed from the log').toEqual(deriveState(loadEvents(conn, id)));
 
-      // A snapshot in the format before (items first) is rebuilt, not misread.
-      setData(`'{"v":2,"items":[],"days":[["2000-01-01",999]],"study":[],"sessions":0,"minutes":0,"clock":null}'`);
+      // A snapshot of the format before is rebuilt, not misread,
+      set(`days = '{"v":3,"days":[["2000-01-01",999]],"study":[],"sessions":0,"minutes":0,"clock":null}', items = '[]'`);
       expect(loadDays(conn, id)).toEqual(replay());
       // and the first read that loads the whole state stores it again, as it was before.
       loadState(conn, id);
-      expect(conn.prepare('SELECT data FROM snapshots WHERE roadmap_id = ?').pluck().get(id)).toBe(saved);
-      // So is one laid out as now but of another version, and one that is not JSON.
-      setData(`'{"v":99,"days":[["2000-01-01",999]],"study":[],"sessions":0,"minutes":0,"clock":null,"items":[]}'`);
+      expect(conn.prepare('SELECT days, items FROM snapshots WHERE roadmap_id = ?').get(id)).toEqual(saved);
+      // So is one of a later version, and one that is not JSON.
+      set(`days = '{"v":99,"days":[["2000-01-01",999]],"study":[],"sessions":0,"minutes":0,"clock":null}'`);
       expect(loadDays(conn, id)).toEqual(replay());
-      setData(`'days and items'`);
+      set(`days = 'days'`);
       expect(loadDays(conn, id)).toEqual(replay());
-      conn.prepare('UPDATE snapshots SET data = ? WHERE roadmap_id = ?').run(saved, id);
+      loadState(conn, id);
+      expect(conn.prepare('SELECT days, items FROM snapshots WHERE roadmap_id = ?').get(id)).toEqual(saved);
 
       // An undo after the snapshot of an event the snapshot holds: only a replay of the whole log can apply it.
       const session = loadEvents(conn, id).findLast((e) => e.type === 'session')!;
       appendBatch(conn, id, [{ type: 'undo', ref: session.id }], when);
       expect(loadDays(conn, id).minutesByDay.get('2026-03-21')).toBeUndefined();
       expect(loadDays(conn, id)).toEqual(replay());
+    } finally {
+      conn.close();
+    }
+  });
+});
+
+describe('schema 8', () => {
+  it('splits a format-3 snapshot into its days, study days as numbers, and its items as they were, and drops one of another format', () => {
+    const home = tempDir();
+    ok(home, ['import', seed('000')]);
+    ok(home, ['done', '1']);
+    ok(home, ['log', '50m']);
+    ok(home, ['import', seed('001')]);
+    const file = join(home, 'ai-learn.db');
+    let conn = new Database(file);
+    const ids = (conn.prepare('SELECT id FROM roadmaps ORDER BY id').pluck().all() as number[]);
+    for (const id of ids) loadState(conn, id, 'always');
+    const read = () => conn.prepare('SELECT roadmap_id AS id, last_event_id AS last, days, items FROM snapshots ORDER BY roadmap_id').all() as {
+      id: number;
+      last: number;
+      days: string;
+      items: string;
+    }[];
+    const [first, second] = read();
+    const days = JSON.parse(first!.days) as { v: number; study: number[]; sessions: number };
+    expect(days).toMatchObject({ v: 4, study: [epochDay('2026-03-02')] });
+    // Back to schema 7: one column, format 3 (the same object with its items
+    // last, study days as text), with a session count no replay gives, so a
+    // rebuild would show.
+    const marked = JSON.stringify({ ...days, sessions: 4242 });
+    const v3 = JSON.stringify({ ...days, v: 3, study: days.study.map(dayOfEpoch), sessions: 4242 });
+    conn.exec(`DROP TABLE snapshots;
+      CREATE TABLE snapshots (roadmap_id INTEGER PRIMARY KEY REFERENCES roadmaps(id) ON DELETE CASCADE, last_event_id INTEGER NOT NULL, data TEXT NOT NULL);
+      DELETE FROM schema_version WHERE version = 8;`);
+    const insert = conn.prepare('INSERT INTO snapshots VALUES (?, ?, ?)');
+    insert.run(first!.id, first!.last, `${v3.slice(0, -1)},"items":${first!.items}}`);
+    insert.run(second!.id, second!.last, `{"v":2,"items":${second!.items},"days":[]}`);
+    conn.close();
+
+    ok(home, ['streak']); // opens the database, so migrates it
+    conn = new Database(file);
+    try {
+      expect(conn.prepare('SELECT max(version) FROM schema_version').pluck().get()).toBe(8);
+      expect(read()).toEqual([{ ...first, days: marked }]);
+      expect(loadDays(conn, first!.id).sessionCount, 'the split snapshot is read, not rebuilt').toBe(4242);
+      expect(loadState(conn, second!.id), 'the dropped one is replayed').toEqual(deriveState(loadEvents(conn, second!.id)));
     } finally {
       conn.close();
     }

@@ -1,7 +1,7 @@
 import type { ItemKind } from '../roadmap/model.js';
 import type { Status } from '../store/events.js';
 import type { StoredItem } from '../store/items.js';
-import type { Day } from './dates.js';
+import { epochDay, type Day } from './dates.js';
 import type { DerivedState } from './state.js';
 import { pushTo } from './collections.js';
 
@@ -148,7 +148,7 @@ export function computeProgress(input: ProgressInput): ProgressData {
   const count = input.nextCount ?? 3;
   takeNext(next, inScope, 'doing', (i) => statusOf(i, state), count);
   takeNext(next, inScope, 'todo', (i) => statusOf(i, state), count);
-  const studiedToday = state.studyDays.has(input.today);
+  const studiedToday = state.studyDays.has(epochDay(input.today));
   const logged = state.totalMinutes / 60;
   return {
     roadmap: input.title,

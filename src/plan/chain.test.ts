@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { epochDay } from '../core/dates.js';
 import { computeChain, computeWeekChain } from './chain.js';
 import type { Weekday } from './days.js';
 
@@ -7,7 +8,7 @@ const MWS: Weekday[] = ['mon', 'wed', 'sat'];
 const THREE_WEEKS = ['2026-03-02', '2026-03-04', '2026-03-07', '2026-03-09', '2026-03-11', '2026-03-14', '2026-03-16', '2026-03-18', '2026-03-21'];
 
 const chain = (studied: string[], today: string, restDays = 2, days = MWS) =>
-  computeChain({ studied: new Set(studied), days, anchor: '2026-03-02', today, restDays });
+  computeChain({ studied: new Set(studied.map(epochDay)), days, anchor: '2026-03-02', today, restDays });
 
 describe('the rhythm-aware chain', () => {
   it('counts planned study days with study: three weeks of Mon/Wed/Sat is 9', () => {

@@ -2,8 +2,8 @@ import { addDays, dayOfEpoch, daysBetween, epochDay, type Day } from '../core/da
 import { formatWeekdays, weekdayOfEpoch, type Weekday } from './days.js';
 
 export interface ChainInput {
-  /** Days with study logged: a session, or an item started or finished. */
-  studied: ReadonlySet<Day>;
+  /** Days with study logged (a session, or an item started or finished), as days since 1970-01-01 (epochDay). */
+  studied: ReadonlySet<number>;
   /** Planned study days; empty means every day is a study day. */
   days: readonly Weekday[];
   /** Weeks of the plan start on this day, so make-ups stay within a plan week. */
@@ -56,13 +56,9 @@ export function computeChain(input: ChainInput): Chain {
   const anchor = epochDay(input.anchor);
   // Days as numbers since 1970-01-01: the walk below asks about every day
   // since the first study, five years of them for a long history.
-  const studied = new Set<number>();
+  const studied = input.studied;
   let first = Infinity;
-  for (const day of input.studied) {
-    const n = epochDay(day);
-    studied.add(n);
-    if (n <= today && n < first) first = n;
-  }
+  for (const n of studied) if (n <= today && n < first) first = n;
   const isPlanned = (n: number) => input.days.length === 0 || input.days.includes(weekdayOfEpoch(n));
   const rule = chainRule(input.days, input.restDays);
   const restUsed: Day[] = [];

@@ -161,6 +161,40 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX items_in_order ON items (roadmap_id, position, number);
     `,
   },
+  {
+    version: 8,
+    sql: `
+      -- The snapshot's days and its items in columns of their own, days first
+      -- in the record: \`streak\` and \`calendar\` read the days alone, and
+      -- SQLite read all of a one-column snapshot (700 KB at 10,000 items,
+      -- 4 ms) to cut the days out of it. Format 4 also holds the study days
+      -- as days since 1970-01-01, which the chain walks (julianday counts
+      -- from noon, 4713 BC). A format-3 snapshot (one object, its items
+      -- last) is converted; any other is dropped: a snapshot is a cache,
+      -- rebuilt from the log on first use.
+      CREATE TABLE snapshots_split (
+        roadmap_id INTEGER PRIMARY KEY REFERENCES roadmaps(id) ON DELETE CASCADE,
+        last_event_id INTEGER NOT NULL,
+        days TEXT NOT NULL,
+        items TEXT NOT NULL
+      );
+      INSERT INTO snapshots_split (roadmap_id, last_event_id, days, items)
+        SELECT roadmap_id, last_event_id,
+               json_object(
+                 'v', 4,
+                 'days', data -> '$.days',
+                 'study', (SELECT json_group_array(CAST(julianday(value) - 2440587.5 AS INTEGER)) FROM json_each(data, '$.study')),
+                 'sessions', data -> '$.sessions',
+                 'minutes', data -> '$.minutes',
+                 'clock', data -> '$.clock'
+               ),
+               substr(data, instr(data, ',"items":') + 9, length(data) - instr(data, ',"items":') - 9)
+        FROM snapshots
+        WHERE CASE WHEN json_valid(data) THEN data ->> '$.v' END = 3 AND instr(data, ',"items":') > 0 AND substr(data, -1) = '}';
+      DROP TABLE snapshots;
+      ALTER TABLE snapshots_split RENAME TO snapshots;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -3,43 +3,42 @@ import type { DB } from './db.js';
 import { loadEvents, type EventRow, type Status } from './events.js';
 
 /** Bump when the snapshot's shape changes: older snapshots are then rebuilt. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** The part of a derived state that is about days, not items: all that `streak` and `calendar` need. */
 export type DayState = Pick<DerivedState, 'minutesByDay' | 'studyDays' | 'sessionCount' | 'totalMinutes' | 'openClock' | 'lastEventId'>;
 
+/**
+ * The snapshot's `days` column: one JSON object, so that any version of
+ * ai-learn can parse it and see from `v` whether to rebuild the snapshot.
+ */
 interface DaysData {
   v: number;
   days: [day: string, minutes: number][];
-  study: string[];
+  /** Days since 1970-01-01, as the state holds them. */
+  study: number[];
   sessions: number;
   minutes: number;
   clock: DerivedState['openClock'];
 }
-interface SnapshotData extends DaysData {
-  items: [id: number, status: Status, since: string | null, sinceDay: string | null, estimate: number | null, minutes: number, byFile: 0 | 1][];
-}
-
 /**
- * The snapshot is one JSON object, so that any version of ai-learn can parse
- * it and see from `v` whether to rebuild it. Its items come last: nothing
- * before them (numbers, days, times) can contain ITEMS, so a read that needs
- * only days cuts the text there in SQL and parses the rest as the object
- * without items; at 10,000 items, nine tenths of the text is never parsed.
+ * The `items` column, apart from the days (schema 8) so that a read that
+ * needs only days never has SQLite read it: nine tenths of the snapshot at
+ * 10,000 items.
  */
-const ITEMS = ',"items":';
+type ItemsData = [id: number, status: Status, since: string | null, sinceDay: string | null, estimate: number | null, minutes: number, byFile: 0 | 1][];
 
-function encode(s: DerivedState): string {
-  const data: SnapshotData = {
+function encode(s: DerivedState): { days: string; items: string } {
+  const days: DaysData = {
     v: FORMAT,
     days: [...s.minutesByDay],
     study: [...s.studyDays],
     sessions: s.sessionCount,
     minutes: s.totalMinutes,
     clock: s.openClock,
-    items: [...s.items].map(([id, x]) => [id, x.status, x.since, x.sinceDay, x.estimateHours, x.minutesLogged, x.byFile ? 1 : 0]),
   };
-  return JSON.stringify(data);
+  const items: ItemsData = [...s.items].map(([id, x]) => [id, x.status, x.since, x.sinceDay, x.estimateHours, x.minutesLogged, x.byFile ? 1 : 0]);
+  return { days: JSON.stringify(days), items: JSON.stringify(items) };
 }
 
 /** JSON.parse, or null for text that is not JSON (a snapshot some other build wrote). */
@@ -64,12 +63,12 @@ function fromDays(d: DaysData | null, lastEventId: number): DerivedState | null 
   return state;
 }
 
-function decode(json: string, lastEventId: number): DerivedState | null {
-  const d = parsed<SnapshotData>(json);
-  const state = fromDays(d, lastEventId);
-  if (!state || !Array.isArray(d!.items)) return null;
+function decode(row: { days: string; items: string; lastEventId: number }): DerivedState | null {
+  const state = fromDays(parsed<DaysData>(row.days), row.lastEventId);
+  const items = state && parsed<ItemsData>(row.items);
+  if (!state || !Array.isArray(items)) return null;
   // By index, not by destructuring, which would allocate an iterator result per field.
-  for (const x of d!.items) {
+  for (const x of items) {
     state.items.set(x[0], { status: x[1], since: x[2], byFile: x[6] === 1, sinceDay: x[3], estimateHours: x[4], minutesLogged: x[5] });
   }
   return state;
@@ -98,11 +97,11 @@ const SAVE_FROM_WRITE = 100;
  */
 export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' = 'if-long'): DerivedState {
   const read = () => {
-    const row = db.prepare('SELECT last_event_id AS lastEventId, data FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as
-      | { lastEventId: number; data: string }
+    const row = db.prepare('SELECT last_event_id AS lastEventId, days, items FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as
+      | { lastEventId: number; days: string; items: string }
       | undefined;
     const revision = (db.prepare('SELECT n FROM revision').get() as { n: number }).n;
-    const stored = row ? decode(row.data, row.lastEventId) : null;
+    const stored = row ? decode(row) : null;
     return { row, revision, stored, ...catchUp(db, roadmapId, stored) };
   };
   const { row, revision, stored, state, tail } = db.inTransaction ? read() : db.transaction(read)();
@@ -128,10 +127,9 @@ export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' 
  */
 export function loadDays(db: DB, roadmapId: number): DayState {
   const read = (): DayState | null => {
-    // The snapshot up to its items, closed as an object ("}" alone, which does not parse, for one without).
-    const row = db
-      .prepare(`SELECT last_event_id AS lastEventId, substr(data, 1, instr(data, @cut) - 1) || '}' AS days FROM snapshots WHERE roadmap_id = @roadmapId`)
-      .get({ roadmapId, cut: ITEMS }) as { lastEventId: number; days: string } | undefined;
+    const row = db.prepare('SELECT last_event_id AS lastEventId, days FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as
+      | { lastEventId: number; days: string }
+      | undefined;
     const stored = row ? fromDays(parsed<DaysData>(row.days), row.lastEventId) : null;
     // An undo after the snapshot of an event before it replays the whole log, as for loadState.
     return stored ? dayPart(catchUp(db, roadmapId, stored).state) : null;
@@ -189,10 +187,10 @@ export function advanceState(db: DB, roadmapId: number, state: DerivedState): De
 /** Stores `state` as the roadmap's snapshot; with `ifRevision`, only if the revision counter still has that value. */
 export function saveSnapshot(db: DB, roadmapId: number, state: DerivedState, ifRevision?: number): void {
   db.prepare(
-    `INSERT INTO snapshots (roadmap_id, last_event_id, data)
-     SELECT @roadmapId, @lastEventId, @data WHERE @ifRevision IS NULL OR (SELECT n FROM revision) = @ifRevision
-     ON CONFLICT (roadmap_id) DO UPDATE SET last_event_id = excluded.last_event_id, data = excluded.data`,
-  ).run({ roadmapId, lastEventId: state.lastEventId, data: encode(state), ifRevision: ifRevision ?? null });
+    `INSERT INTO snapshots (roadmap_id, last_event_id, days, items)
+     SELECT @roadmapId, @lastEventId, @days, @items WHERE @ifRevision IS NULL OR (SELECT n FROM revision) = @ifRevision
+     ON CONFLICT (roadmap_id) DO UPDATE SET last_event_id = excluded.last_event_id, days = excluded.days, items = excluded.items`,
+  ).run({ roadmapId, lastEventId: state.lastEventId, ...encode(state), ifRevision: ifRevision ?? null });
 }
 
 /** Forgets every snapshot (after a restore): they are rebuilt from the log on first use. */
