@@ -5,7 +5,7 @@ import { dayOfEpoch, epochDay } from '../src/core/dates.js';
 import { deriveState, type DerivedState } from '../src/core/state.js';
 import { commit } from '../src/commands/_store.js';
 import { appendBatch, loadEvents, type NewEvent } from '../src/store/events.js';
-import { loadDays, loadState, saveSnapshot, type DayState } from '../src/store/snapshots.js';
+import { loadDays, loadState, loadStatuses, saveSnapshot, type DayState } from '../src/store/snapshots.js';
 import { ok, seed, tempDir } from './helpers/cli.js';
 
 // Write commands bring the derived state up to date from the state they
@@ -190,21 +190,25 @@ describe('schema 8', () => {
     const home = tempDir();
     ok(home, ['import', seed('000')]);
     ok(home, ['done', '1']);
+    ok(home, ['start', '2']);
+    ok(home, ['skip', '3']);
     ok(home, ['log', '50m']);
     ok(home, ['import', seed('001')]);
     const file = join(home, 'ai-learn.db');
     let conn = new Database(file);
     const ids = (conn.prepare('SELECT id FROM roadmaps ORDER BY id').pluck().all() as number[]);
     for (const id of ids) loadState(conn, id, 'always');
-    const read = () => conn.prepare('SELECT roadmap_id AS id, last_event_id AS last, days, items FROM snapshots ORDER BY roadmap_id').all() as {
+    const read = () => conn.prepare('SELECT roadmap_id AS id, last_event_id AS last, days, statuses, items FROM snapshots ORDER BY roadmap_id').all() as {
       id: number;
       last: number;
       days: string;
+      statuses: string;
       items: string;
     }[];
     const [first, second] = read();
     const days = JSON.parse(first!.days) as { v: number; study: number[]; sessions: number };
     expect(days).toMatchObject({ v: 4, study: [epochDay('2026-03-02')] });
+    expect(JSON.parse(first!.statuses)).toMatchObject({ doing: [expect.any(Number)], done: [expect.any(Number)], skipped: [expect.any(Number)] });
     // Back to schema 7: one column, format 3 (the same object with its items
     // last, study days as text), with a session count no replay gives, so a
     // rebuild would show.
@@ -225,6 +229,53 @@ describe('schema 8', () => {
       expect(read()).toEqual([{ ...first, days: marked }]);
       expect(loadDays(conn, first!.id).sessionCount, 'the split snapshot is read, not rebuilt').toBe(4242);
       expect(loadState(conn, second!.id), 'the dropped one is replayed').toEqual(deriveState(loadEvents(conn, second!.id)));
+    } finally {
+      conn.close();
+    }
+  });
+});
+
+describe('the statuses of the items, read without the rest of their state (next)', () => {
+  it('equal a replay of the log: after status changes, with an undo after the snapshot, and from another format', () => {
+    const { conn, id } = trackedDatabase();
+    try {
+      const first = firstItem(conn, id);
+      const replay = () => {
+        const all = new Map<number, string>();
+        for (const [item, s] of deriveState(loadEvents(conn, id)).items) if (s.status !== 'todo') all.set(item, s.status);
+        return all;
+      };
+      const at = (day: string) => ({ at: `${day}T09:00:00.000Z`, day });
+      loadState(conn, id, 'always');
+      // Events after the snapshot: a start, a skip, a finish, a reset, and an undo of one of them.
+      commit(conn, id, [{ type: 'status', itemId: first + 1, status: 'doing' }], at('2026-03-21'), loadState(conn, id));
+      commit(conn, id, [{ type: 'status', itemId: first + 2, status: 'skipped' }], at('2026-03-21'), loadState(conn, id));
+      commit(conn, id, [{ type: 'status', itemId: first + 3, status: 'done' }], at('2026-03-22'), loadState(conn, id));
+      commit(conn, id, [{ type: 'status', itemId: first, status: 'todo' }], at('2026-03-22'), loadState(conn, id));
+      const skip = loadEvents(conn, id).find((e) => e.itemId === first + 2)!;
+      appendBatch(conn, id, [{ type: 'undo', ref: skip.id }], at('2026-03-23'));
+      expect(loadStatuses(conn, id)).toEqual(new Map([[first + 1, 'doing'], [first + 3, 'done']]));
+      expect(loadStatuses(conn, id)).toEqual(replay());
+
+      loadState(conn, id, 'always');
+      const saved = conn.prepare('SELECT statuses FROM snapshots WHERE roadmap_id = ?').pluck().get(id);
+      expect(JSON.parse(saved as string)).toEqual({ v: 4, doing: [first + 1], done: [first + 3], skipped: [] });
+      const set = (sql: string) => conn.prepare(`UPDATE snapshots SET ${sql} WHERE roadmap_id = ?`).run(id);
+      // The statuses come from their own column: the items' state is never parsed.
+      set(`statuses = '{"v":4,"doing":[],"done":[${first}],"skipped":[]}', items = 'not json'`);
+      expect(loadStatuses(conn, id)).toEqual(new Map([[first, 'done']]));
+      // Another version, or text that is not JSON, is rebuilt from the log.
+      set(`statuses = '{"v":3,"doing":[],"done":[${first}],"skipped":[]}'`);
+      expect(loadStatuses(conn, id)).toEqual(replay());
+      expect(conn.prepare('SELECT statuses FROM snapshots WHERE roadmap_id = ?').pluck().get(id)).toBe(saved);
+      set(`statuses = 'statuses'`);
+      expect(loadStatuses(conn, id)).toEqual(replay());
+
+      // An undo after the snapshot of an event the snapshot holds: only a replay of the whole log can apply it.
+      const done = loadEvents(conn, id).find((e) => e.itemId === first + 3 && e.type === 'status')!;
+      appendBatch(conn, id, [{ type: 'undo', ref: done.id }], at('2026-03-24'));
+      expect(loadStatuses(conn, id)).toEqual(new Map([[first + 1, 'doing']]));
+      expect(loadStatuses(conn, id)).toEqual(replay());
     } finally {
       conn.close();
     }

@@ -9,7 +9,7 @@ import type { DB } from '../store/db.js';
 import { firstPositionUnder, itemHeads, loadItems, type ItemHead, type StoredItem } from '../store/items.js';
 import { loadPlanSettings, type PlanSettings } from '../store/plans.js';
 import type { RoadmapRow } from '../store/roadmaps.js';
-import { loadDays, loadState } from '../store/snapshots.js';
+import { loadDays, loadState, loadStatuses } from '../store/snapshots.js';
 import { requireRoadmap, type Tracked } from './_store.js';
 
 export interface Planned extends Tracked {
@@ -87,13 +87,15 @@ export function loadNext(db: DB, count: number): NextItem[] {
   const scope = planScope(metaOf(roadmap), loadPlanSettings(db, roadmap.id));
   const from = scope.from === null ? null : firstPositionUnder(db, roadmap.id, scope.from);
   if (scope.from !== null && from === null) throw noItemsFrom(scope.from);
-  const state = loadState(db, roadmap.id);
+  const statuses = loadStatuses(db, roadmap.id);
   const inPlan = function* (items: Iterable<ItemHead>) {
     for (const item of items) if (!item.optional || scope.optedInto(item)) yield item;
   };
-  const status = (item: ItemHead) => statusOf(item, state);
+  const status = (item: ItemHead) => statuses.get(item.id) ?? 'todo';
   const doing: number[] = [];
-  for (const [id, s] of state.items) if (s.status === 'doing') doing.push(id);
+  statuses.forEach((s, id) => {
+    if (s === 'doing') doing.push(id);
+  });
   const next: NextItem[] = [];
   if (doing.length > 0) takeNext(next, inPlan(itemHeads(db, roadmap.id, { from, ids: doing })), 'doing', status, count);
   takeNext(next, inPlan(itemHeads(db, roadmap.id, { from })), 'todo', status, count);

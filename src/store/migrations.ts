@@ -171,14 +171,16 @@ export const MIGRATIONS: readonly Migration[] = [
       -- as days since 1970-01-01, which the chain walks (julianday counts
       -- from noon, 4713 BC). A format-3 snapshot (one object, its items
       -- last) is converted; any other is dropped: a snapshot is a cache,
-      -- rebuilt from the log on first use.
+      -- rebuilt from the log on first use. The items not to do are listed by
+      -- status too, before the items' whole state: \`next\` needs no more.
       CREATE TABLE snapshots_split (
         roadmap_id INTEGER PRIMARY KEY REFERENCES roadmaps(id) ON DELETE CASCADE,
         last_event_id INTEGER NOT NULL,
         days TEXT NOT NULL,
+        statuses TEXT NOT NULL,
         items TEXT NOT NULL
       );
-      INSERT INTO snapshots_split (roadmap_id, last_event_id, days, items)
+      INSERT INTO snapshots_split (roadmap_id, last_event_id, days, statuses, items)
         SELECT roadmap_id, last_event_id,
                json_object(
                  'v', 4,
@@ -187,6 +189,12 @@ export const MIGRATIONS: readonly Migration[] = [
                  'sessions', data -> '$.sessions',
                  'minutes', data -> '$.minutes',
                  'clock', data -> '$.clock'
+               ),
+               json_object(
+                 'v', 4,
+                 'doing', (SELECT json_group_array(value ->> 0) FROM json_each(data, '$.items') WHERE value ->> 1 = 'doing'),
+                 'done', (SELECT json_group_array(value ->> 0) FROM json_each(data, '$.items') WHERE value ->> 1 = 'done'),
+                 'skipped', (SELECT json_group_array(value ->> 0) FROM json_each(data, '$.items') WHERE value ->> 1 = 'skipped')
                ),
                substr(data, instr(data, ',"items":') + 9, length(data) - instr(data, ',"items":') - 9)
         FROM snapshots
