@@ -4,7 +4,7 @@ import { formatHours } from '../core/duration.js';
 import { formatWeekdays, rhythmOn, weekdayOf } from '../plan/days.js';
 import { planWeekOf } from '../plan/schedule.js';
 import { describeToday } from '../render/progress.js';
-import { fit, paint, STATUS_MARK } from '../render/style.js';
+import { fit, paint, plural, STATUS_MARK } from '../render/style.js';
 import type { StoredItem } from '../store/items.js';
 import { chainOf, loadPlanned, type Planned } from './_plan.js';
 import { printJson, viewOf, withDatabase } from './_store.js';
@@ -68,6 +68,6 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
     if (v.overdue.length > 5) out(`  … and ${v.overdue.length - 5} more`);
   }
   const c = v.chain;
-  const chainText = c.current === 0 ? 'no chain yet' : `${c.current} study day${c.current === 1 ? '' : 's'}`;
+  const chainText = c.current === 0 ? 'no chain yet' : plural(c.current, 'study day');
   out(`Chain: ${chainText}${describeToday(c.today, c.current)}`);
 }

@@ -267,27 +267,32 @@ export function schedule(input: ScheduleInput): Plan {
     weeks.push({ week: w, start: weekStart(w), end: weekEnd(w), items: byWeek.get(w) ?? [], targetHours: round1(target) });
   }
 
-  const sections: Plan['sections'] = [];
+  // Each top-level section's span, in the order the sections first appear.
+  const sectionByTitle = new Map<string, Plan['sections'][number]>();
   for (const item of planned) {
     const title = item.section[0] ?? '(no section)';
     const p = items.get(item.id)!;
-    const s = sections.find((x) => x.title === title);
-    if (!s) sections.push({ title, start: p.start, end: p.end });
+    const s = sectionByTitle.get(title);
+    if (!s) sectionByTitle.set(title, { title, start: p.start, end: p.end });
     else {
       if (p.start < s.start) s.start = p.start;
       if (p.end > s.end) s.end = p.end;
     }
   }
+  const sections = [...sectionByTitle.values()];
 
   const milestones: PlannedMilestone[] = [];
   let previousWeek = 0;
+  // Looked up once, not once per milestone and item.
+  const endWeeks = intervals.map((x) => items.get(x.item.id)!.endWeek);
   for (const m of [...meta.milestones].filter((m) => m.week !== null).sort((a, b) => a.week! - b.week!)) {
     const at = m.week! * pace - offset;
     if (at <= 0) continue;
     const week = Math.min(totalWeeks, weekOf(at));
-    const waitsOn = intervals
-      .filter((x) => x.to <= at + 1e-9 && items.get(x.item.id)!.endWeek > previousWeek)
-      .map((x) => x.item.number);
+    const waitsOn: number[] = [];
+    intervals.forEach((x, i) => {
+      if (x.to <= at + 1e-9 && endWeeks[i]! > previousWeek) waitsOn.push(x.item.number);
+    });
     milestones.push({ week, date: weekEnd(week), text: m.text, waitsOn });
     previousWeek = week;
   }

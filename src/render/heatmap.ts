@@ -3,7 +3,7 @@
  * (Monday first), one row per weekday, darker for more minutes.
  */
 import { addDays, dayToDate, type Day } from '../core/dates.js';
-import type { Style } from './style.js';
+import { plural, type Style } from './style.js';
 
 export const HEATMAP_WEEKS = 53;
 
@@ -74,6 +74,6 @@ export function renderHeatmap(minutesByDay: ReadonlyMap<string, number>, today: 
     minutes += m;
   }
   const legend = `${' '.repeat(GUTTER)}less ${LEVELS.map((_, i) => cell(i, style)).join(' ')} more   (0, 1-29, 30-59, 60-119, 120+ min)`;
-  const summary = `${days} ${days === 1 ? 'day' : 'days'} studied in the last year, ${hours(minutes)} h in all.`;
+  const summary = `${plural(days, 'day')} studied in the last year, ${hours(minutes)} h in all.`;
   return [monthLine(from), ...rows, '', legend, summary].join('\n');
 }
