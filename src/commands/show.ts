@@ -6,7 +6,8 @@ import { loadItems } from '../store/items.js';
 import type { WeekRange } from '../roadmap/model.js';
 import type { DB } from '../store/db.js';
 import type { Status } from '../store/events.js';
-import { loadTracked, textViewOf, viewOf, withDatabase } from './_store.js';
+import { loadState, loadStatuses } from '../store/snapshots.js';
+import { requireRoadmap, textViewOf, viewOf, withDatabase } from './_store.js';
 
 /** One item as `show --json` prints it. */
 interface ShownItem<Section = string[]> {
@@ -33,13 +34,16 @@ interface Listing<Row> {
 }
 
 function listing(db: DB, removed: boolean, full: boolean): Listing<ListedItem | ShownItem<number>> {
-  const t = loadTracked(db);
-  const items = removed ? loadItems(db, t.roadmap.id, { includeRemoved: true }) : t.items;
+  const roadmap = requireRoadmap(db);
+  const items = loadItems(db, roadmap.id, { includeRemoved: removed });
+  // The tree shows statuses alone; --json also each item's effort, which an estimate in the log may change.
+  const state = full ? loadState(db, roadmap.id) : null;
+  const statuses = state ? null : loadStatuses(db, roadmap.id);
   const sections: string[][] = [];
   const indexOf = new Map<string[], number>();
   const rows = items.map((item) => {
     const section = indexOf.get(item.section) ?? (indexOf.set(item.section, sections.length), sections.push(item.section) - 1);
-    const status = statusOf(item, t.state);
+    const status = state ? statusOf(item, state) : (statuses!.get(item.id) ?? 'todo');
     const removed = item.removedAt !== null;
     if (!full) return { number: item.number, kind: item.kind, text: item.text, section, status, optional: item.optional, removed };
     return {
@@ -50,12 +54,12 @@ function listing(db: DB, removed: boolean, full: boolean): Listing<ListedItem | 
       section,
       status,
       weeks: item.weeks,
-      effortHours: effortOf(item, t.state),
+      effortHours: effortOf(item, state!),
       optional: item.optional,
       removed,
     };
   });
-  return { title: t.roadmap.title, sections, rows };
+  return { title: roadmap.title, sections, rows };
 }
 
 /** The roadmap tree with each item's status, optionally one section only. */
