@@ -1,0 +1,34 @@
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/helpers/cli.js';
+import { PIECE, writeAllSync } from './write.js';
+
+/** What writeAllSync puts in a file for `text`. */
+function written(text: string): Buffer {
+  const file = join(tempDir(), 'out');
+  const fd = openSync(file, 'w');
+  try {
+    writeAllSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  return readFileSync(file);
+}
+
+describe('writeAllSync', () => {
+  it('writes the UTF-8 of any text, a piece at a time, never splitting a surrogate pair between pieces', () => {
+    const texts = [
+      '',
+      'plain',
+      'x'.repeat(3 * PIECE + 7),
+      // Pairs straddling every piece boundary, and pairs ending exactly on one.
+      `a${'😀'.repeat(PIECE + 3)}`,
+      '😀'.repeat(PIECE + 3),
+      `${'é'.repeat(PIECE - 1)}中😀${'→'.repeat(PIECE)}`,
+      // Lone surrogates, in the middle, at a boundary and at the end, become U+FFFD as Buffer.from makes them.
+      `${'b'.repeat(PIECE - 1)}\ud83dc\ude00${'c'.repeat(10)}\ud83d`,
+    ];
+    for (const text of texts) expect(written(text).equals(Buffer.from(text, 'utf8')), JSON.stringify(text.slice(0, 20))).toBe(true);
+  });
+});
