@@ -258,18 +258,25 @@ describe('the statuses of the items, read without the rest of their state (next)
       expect(loadStatuses(conn, id)).toEqual(replay());
 
       loadState(conn, id, 'always');
-      const saved = conn.prepare('SELECT statuses FROM snapshots WHERE roadmap_id = ?').pluck().get(id);
-      expect(JSON.parse(saved as string)).toEqual({ v: 4, doing: [first + 1], done: [first + 3], skipped: [] });
+      const stored = () => conn.prepare('SELECT statuses, items FROM snapshots WHERE roadmap_id = ?').get(id) as { statuses: string; items: string };
+      const saved = stored();
+      expect(JSON.parse(saved.statuses)).toEqual({ v: 4, doing: [first + 1], done: [first + 3], skipped: [] });
       const set = (sql: string) => conn.prepare(`UPDATE snapshots SET ${sql} WHERE roadmap_id = ?`).run(id);
       // The statuses come from their own column: the items' state is never parsed.
       set(`statuses = '{"v":4,"doing":[],"done":[${first}],"skipped":[]}', items = 'not json'`);
       expect(loadStatuses(conn, id)).toEqual(new Map([[first, 'done']]));
-      // Another version, or text that is not JSON, is rebuilt from the log.
-      set(`statuses = '{"v":3,"doing":[],"done":[${first}],"skipped":[]}'`);
+      set(`items = '${saved.items}'`);
+      // A column of another version, without one of its lists, or not JSON, is
+      // rebuilt from the log and stored again, though the days and items are whole.
+      for (const bad of [`{"v":3,"doing":[],"done":[${first}],"skipped":[]}`, `{"v":4,"doing":[],"done":[${first}]}`, 'statuses']) {
+        set(`statuses = '${bad}'`);
+        expect(loadStatuses(conn, id), bad).toEqual(replay());
+        expect(stored(), bad).toEqual(saved);
+      }
+      // More than 1,000 newer events: the read stores the snapshot, as a read of the whole state does.
+      appendBatch(conn, id, Array.from({ length: 1001 }, (): NewEvent => ({ type: 'session', itemId: null, minutes: 1 })), at('2026-03-23'));
       expect(loadStatuses(conn, id)).toEqual(replay());
-      expect(conn.prepare('SELECT statuses FROM snapshots WHERE roadmap_id = ?').pluck().get(id)).toBe(saved);
-      set(`statuses = 'statuses'`);
-      expect(loadStatuses(conn, id)).toEqual(replay());
+      expect(conn.prepare('SELECT last_event_id FROM snapshots WHERE roadmap_id = ?').pluck().get(id)).toBe(loadEvents(conn, id).at(-1)!.id);
 
       // An undo after the snapshot of an event the snapshot holds: only a replay of the whole log can apply it.
       const done = loadEvents(conn, id).find((e) => e.itemId === first + 3 && e.type === 'status')!;

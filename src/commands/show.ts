@@ -2,7 +2,7 @@ import type { Context, Invocation } from '../context.js';
 import { effortOf, statusOf } from '../core/progress.js';
 import { UsageError } from '../errors.js';
 import { fit, paint, STATUS_MARK } from '../render/style.js';
-import { loadItems } from '../store/items.js';
+import { loadItems, type StoredItem } from '../store/items.js';
 import type { WeekRange } from '../roadmap/model.js';
 import type { DB } from '../store/db.js';
 import type { Status } from '../store/events.js';
@@ -37,24 +37,31 @@ function listing(db: DB, removed: boolean, full: boolean): Listing<ListedItem | 
   const roadmap = requireRoadmap(db);
   const items = loadItems(db, roadmap.id, { includeRemoved: removed });
   // The tree shows statuses alone; --json also each item's effort, which an estimate in the log may change.
-  const state = full ? loadState(db, roadmap.id) : null;
-  const statuses = state ? null : loadStatuses(db, roadmap.id);
+  let status: (item: StoredItem) => Status;
+  let effort = (item: StoredItem) => item.effortHours;
+  if (full) {
+    const state = loadState(db, roadmap.id);
+    status = (item) => statusOf(item, state);
+    effort = (item) => effortOf(item, state);
+  } else {
+    const statuses = loadStatuses(db, roadmap.id);
+    status = (item) => statuses.get(item.id) ?? 'todo';
+  }
   const sections: string[][] = [];
   const indexOf = new Map<string[], number>();
   const rows = items.map((item) => {
     const section = indexOf.get(item.section) ?? (indexOf.set(item.section, sections.length), sections.push(item.section) - 1);
-    const status = state ? statusOf(item, state) : (statuses!.get(item.id) ?? 'todo');
     const removed = item.removedAt !== null;
-    if (!full) return { number: item.number, kind: item.kind, text: item.text, section, status, optional: item.optional, removed };
+    if (!full) return { number: item.number, kind: item.kind, text: item.text, section, status: status(item), optional: item.optional, removed };
     return {
       number: item.number,
       key: item.key,
       kind: item.kind,
       text: item.text,
       section,
-      status,
+      status: status(item),
       weeks: item.weeks,
-      effortHours: effortOf(item, state!),
+      effortHours: effort(item),
       optional: item.optional,
       removed,
     };

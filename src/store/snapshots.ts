@@ -27,6 +27,10 @@ interface DaysData {
  */
 type StatusesData = { v: number } & Record<Exclude<Status, 'todo'>, number[]>;
 const NOT_TODO = ['doing', 'done', 'skipped'] as const satisfies readonly Exclude<Status, 'todo'>[];
+/** In SQL, whether the statuses column is one loadStatuses reads: of this format, with every list. */
+const STATUSES_READABLE = `CASE WHEN json_valid(statuses) THEN statuses ->> '$.v' = ${FORMAT} AND ${NOT_TODO.map(
+  (status) => `json_type(statuses, '$.${status}') = 'array'`,
+).join(' AND ')} ELSE 0 END`;
 /**
  * The `items` column, apart from the days (schema 8) so that a read that
  * needs only days never has SQLite read it: nine tenths of the snapshot at
@@ -105,11 +109,12 @@ const SAVE_FROM_WRITE = 100;
  */
 export function loadState(db: DB, roadmapId: number, save: 'always' | 'if-long' = 'if-long'): DerivedState {
   const read = () => {
-    const row = db.prepare('SELECT last_event_id AS lastEventId, days, items FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as
-      | { lastEventId: number; days: string; items: string }
-      | undefined;
+    const row = db
+      .prepare(`SELECT last_event_id AS lastEventId, days, items, ${STATUSES_READABLE} AS statusesReadable FROM snapshots WHERE roadmap_id = ?`)
+      .get(roadmapId) as { lastEventId: number; days: string; items: string; statusesReadable: 0 | 1 } | undefined;
     const revision = (db.prepare('SELECT n FROM revision').get() as { n: number }).n;
-    const stored = row ? decode(row) : null;
+    // A snapshot whose statuses loadStatuses cannot read is outdated too, though this read needs none of them.
+    const stored = row?.statusesReadable ? decode(row) : null;
     return { row, revision, stored, ...catchUp(db, roadmapId, stored) };
   };
   const { row, revision, stored, state, tail } = db.inTransaction ? read() : db.transaction(read)();
@@ -158,11 +163,13 @@ export function loadStatuses(db: DB, roadmapId: number): Map<number, Status> {
       | { lastEventId: number; statuses: string }
       | undefined;
     const d = row ? parsed<StatusesData>(row.statuses) : null;
-    if (d?.v !== FORMAT) return null;
+    if (d?.v !== FORMAT || !NOT_TODO.every((status) => Array.isArray(d[status]))) return null;
     const statuses = new Map<number, Status>();
     for (const status of NOT_TODO) for (const id of d[status]) statuses.set(id, status);
     const tail = loadEvents(db, roadmapId, row!.lastEventId);
     if (tail.length === 0) return statuses;
+    // So many that the snapshot is worth saving: loadState does (as any read of it would).
+    if (tail.length > SAVE_FROM_READ) return null;
     // The items the newer events name, with their stored status, brought up to date as loadState would.
     const state = emptyState();
     state.lastEventId = row!.lastEventId;
