@@ -237,8 +237,6 @@ const otherPeaks = [];
 const writeRows = measure(scaleHome, 'Writes at scale', {}, [['log', '5m'], ['log', '5m', '12'], ['done', '12']]);
 
 // 4. Goals.
-const all = [...seedRows, ...scaleRows];
-const worst = all.reduce((a, b) => (b.ratio > a.ratio ? b : a));
 const at = (rows, where) => rows.map((r) => ({ command: `${r.command} (${where})`, mib: r.mib }));
 const peaks = [
   { command: 'import', mib: importPeak },
@@ -253,14 +251,19 @@ const peaks = [
 const heaviest = peaks.reduce((a, b) => (b.mib > a.mib ? b : a));
 const over = peaks.filter((p) => p.mib > GOAL.peakMiB).map((p) => p.command);
 console.log('\nGoals');
-console.log(`${worst.ratio <= GOAL.ratio ? 'met   ' : 'MISSED'} read commands within ${GOAL.ratio}x of bare node (worst: ${worst.command} at ${worst.ratio.toFixed(2)}x)`);
+// Reads twice: read again (from the cached views) and the first read after a change, each on the seeds and at scale.
+const readGoal = (label, groups) => {
+  const rows = groups.flatMap(([where, rs]) => rs.map((r) => ({ ...r, where })));
+  const worst = rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  const over = rows.filter((r) => r.ratio > GOAL.ratio).map((r) => `${r.command} (${r.where})`);
+  const overText = over.length > 0 ? `; over it: ${over.join(', ')}` : '';
+  console.log(`${over.length === 0 ? 'met   ' : 'MISSED'} read commands within ${GOAL.ratio}x of bare node, ${label} (worst: ${worst.command} (${worst.where}) at ${worst.ratio.toFixed(2)}x${overText})`);
+};
+readGoal('read again', [['seeds', seedRows], ['scale', scaleRows]]);
+readGoal('first read after a change', [['seeds', seedColdRows], ['scale', coldRows]]);
 console.log(`${median(imports) <= GOAL.importMs ? 'met   ' : 'MISSED'} import of the 1 MB roadmap under ${GOAL.importMs} ms (${median(imports).toFixed(0)} ms)`);
 console.log(
   `${over.length === 0 ? 'met   ' : 'MISSED'} peak memory under 100 MB, ${GOAL.peakMiB.toFixed(1)} MiB (highest: ${heaviest.command} at ${heaviest.mib.toFixed(1)} MiB${over.length > 0 ? `; over it: ${over.join(', ')}` : ''})`,
 );
-const coldWorst = coldRows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
-const coldHeaviest = Math.max(...coldRows.map((r) => r.mib));
-const seedColdWorst = seedColdRows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
-console.log(`(first read after a change: seeds worst ${seedColdWorst.command} at ${seedColdWorst.ratio.toFixed(2)}x; at scale worst ${coldWorst.command} at ${coldWorst.ratio.toFixed(2)}x, highest ${coldHeaviest.toFixed(1)} MiB)`);
 if (values.keep) console.log(`\nThe scale home is kept in ${scaleHome}`);
 rmSync(work, { recursive: true, force: true });
