@@ -65,21 +65,23 @@ function stagingFailed(error: unknown): unknown {
  */
 function stage(path: string): { file: string; counts: BackupStage['counts']; dispose: () => void } {
   sweepStaging();
-  let dir: string;
-  try {
-    dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
-  } catch (cause) {
-    throw new UserError(`Cannot make a folder in ${tmpdir()} to check the backup in (${(cause as NodeJS.ErrnoException).code ?? 'error'}); nothing was changed.`, { cause });
-  }
+  let dir: string | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
     dispose();
     process.kill(process.pid, signal); // as if never caught: the default action ends the process
   };
   const dispose = () => {
     for (const signal of SIGNALS) process.off(signal, onSignal);
-    rmSync(dir, { recursive: true, force: true });
+    if (dir !== null) rmSync(dir, { recursive: true, force: true });
   };
+  // Caught before the folder exists: an interrupt the moment after it was made would otherwise leave it.
   for (const signal of SIGNALS) process.once(signal, onSignal);
+  try {
+    dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
+  } catch (cause) {
+    dispose();
+    throw new UserError(`Cannot make a folder in ${tmpdir()} to check the backup in (${(cause as NodeJS.ErrnoException).code ?? 'error'}); nothing was changed.`, { cause });
+  }
   const file = join(dir, 'backup.db');
   try {
     const db = openScratchDatabase(file);
