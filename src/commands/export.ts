@@ -5,7 +5,6 @@ import { UserError, UsageError } from '../errors.js';
 import { writeSessionsCsv } from '../export/csv.js';
 import { eachSession } from '../store/events.js';
 import { renderMarkdown, type ItemStatus } from '../export/markdown.js';
-import type { IcsInput } from '../export/ics.js';
 import { loadItemLabels, type StoredItem } from '../store/items.js';
 import { loadPlanned, metaOf, type Planned } from './_plan.js';
 import { loadTracked, requireRoadmap, withDatabase, type Tracked } from './_store.js';
@@ -40,28 +39,18 @@ function markdown(t: Tracked): Output {
   return { text, what: `${t.items.length} items (${done} done)` };
 }
 
-/**
- * What the calendar shows of a planned roadmap, and nothing more: the items,
- * their state and their dates (10,000 of each at scale) are left to the
- * garbage collector before the calendar, 3.4 MB of text at scale, is made.
- */
-function calendarOf(p: Planned, now: Date): IcsInput {
-  const { start, finish, days, weeks, milestones } = p.plan;
-  return {
+async function ics(p: Planned, now: Date): Promise<Output> {
+  // Only this format needs the calendar library: other commands never load it.
+  const { renderIcs } = await import('../export/ics.js');
+  const text = renderIcs({
     name: p.roadmap.name,
     title: p.roadmap.title,
     rhythm: p.meta.rhythm,
-    plan: { start, finish, days, weeks, milestones },
+    plan: p.plan,
     itemText: new Map(p.items.map((i) => [i.number, i.text])),
     now,
-  };
-}
-
-async function ics(input: IcsInput): Promise<Output> {
-  // Only this format needs the calendar library: other commands never load it.
-  const { renderIcs } = await import('../export/ics.js');
-  const { plan } = input;
-  return { text: renderIcs(input), what: `the plan from ${plan.start} to ${plan.finish} and ${plan.milestones.length} milestones` };
+  });
+  return { text, what: `the plan from ${p.plan.start} to ${p.plan.finish} and ${p.plan.milestones.length} milestones` };
 }
 
 async function render(ctx: Context, format: string): Promise<Export> {
@@ -77,7 +66,7 @@ async function render(ctx: Context, format: string): Promise<Export> {
     throw new UsageError(`Unknown export format "${format}": use json, md, ics or csv.`);
   }
   // Only the calendar needs the dated plan; the checklist needs the items' state, the sessions only the items.
-  if (format === 'ics') return whole(await ics(withDatabase(ctx, 'read', (db) => calendarOf(loadPlanned(db, ctx), ctx.now))));
+  if (format === 'ics') return whole(await ics(withDatabase(ctx, 'read', (db) => loadPlanned(db, ctx)), ctx.now));
   if (format === 'md') return whole(markdown(withDatabase(ctx, 'read', loadTracked)));
   return (open) => {
     const count = withDatabase(ctx, 'read', (db) =>

@@ -56,6 +56,11 @@ export function emptyState(): DerivedState {
   return { items: new Map(), minutesByDay: new Map(), studyDays: new Set(), sessionCount: 0, totalMinutes: 0, openClock: null, lastEventId: 0 };
 }
 
+/** An item no event has touched, or one known only by its status (`status`). */
+export function untouchedItem(status: Status = 'todo'): ItemState {
+  return { status, since: null, byFile: false, sinceDay: null, estimateHours: null, minutesLogged: 0 };
+}
+
 /** The local day an event counts for: recorded with it, or (older rows) from its time. */
 const dayOfEvent = (e: EventRow): Day => e.day ?? localDay(new Date(e.at));
 
@@ -71,7 +76,7 @@ export function applyEvents(state: DerivedState, events: readonly EventRow[], un
   const itemState = (id: number): ItemState => {
     let s = state.items.get(id);
     if (!s) {
-      s = { status: 'todo', since: null, byFile: false, sinceDay: null, estimateHours: null, minutesLogged: 0 };
+      s = untouchedItem();
       state.items.set(id, s);
     }
     return s;

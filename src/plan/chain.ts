@@ -54,8 +54,8 @@ export function chainRule(days: readonly Weekday[], restDays: number): string {
 export function computeChain(input: ChainInput): Chain {
   const today = epochDay(input.today);
   const anchor = epochDay(input.anchor);
-  // Days as numbers since 1970-01-01: the walk below asks about every day
-  // since the first study, five years of them for a long history.
+  // Days as numbers since 1970-01-01, as the state keeps study days: the walk
+  // below asks about every day since the first study, five years of them.
   const studied = input.studied;
   let first = Infinity;
   for (const n of studied) if (n <= today && n < first) first = n;

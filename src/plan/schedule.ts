@@ -144,13 +144,7 @@ function resolveSection(titles: readonly string[], wanted: string, what: string)
   return hit;
 }
 
-/**
- * Which items the learner's plan covers, as far as it can be told without
- * the items: the sections named by `--include` (whose optional items it
- * takes in) and by `--from` (whose first item it starts at, leaving out
- * everything before), each resolved against the roadmap's section titles.
- * Throws when a name matches no section.
- */
+/** Which items the learner's plan covers, as far as it can be told without the items (see planScope). */
 export interface PlanScope {
   /** The section `--from` names, if any. */
   from: string | null;
@@ -158,6 +152,12 @@ export interface PlanScope {
   optedInto(item: Pick<StoredItem, 'optional' | 'section'>): boolean;
 }
 
+/**
+ * The sections named by `--include` (whose optional items the plan takes
+ * in) and by `--from` (whose first item it starts at, leaving out everything
+ * before), each resolved against the roadmap's section titles. Throws when a
+ * name matches no section.
+ */
 export function planScope(meta: Pick<RoadmapMeta, 'sections'>, settings: Pick<PlanSettings, 'include' | 'fromSection'>): PlanScope {
   const titles = sectionTitles(meta.sections);
   const includedTitles = settings.include.map((t) => resolveSection(titles, t, '--include'));

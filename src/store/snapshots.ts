@@ -1,4 +1,4 @@
-import { applyEvents, deriveState, emptyState, undoneIds, type DerivedState } from '../core/state.js';
+import { applyEvents, deriveState, emptyState, undoneIds, untouchedItem, type DerivedState, type ItemState } from '../core/state.js';
 import type { DB } from './db.js';
 import { loadEvents, type EventRow, type Status } from './events.js';
 
@@ -27,7 +27,11 @@ interface DaysData {
  */
 type StatusesData = { v: number } & Record<Exclude<Status, 'todo'>, number[]>;
 const NOT_TODO = ['doing', 'done', 'skipped'] as const satisfies readonly Exclude<Status, 'todo'>[];
-/** In SQL, whether the statuses column is one loadStatuses reads: of this format, with every list. */
+/**
+ * In SQL, whether the statuses column is one loadStatuses can read (of this
+ * format, with every list): it reads none other, and loadState counts a
+ * snapshot without one as outdated, so that it is stored again.
+ */
 const STATUSES_READABLE = `CASE WHEN json_valid(statuses) THEN statuses ->> '$.v' = ${FORMAT} AND ${NOT_TODO.map(
   (status) => `json_type(statuses, '$.${status}') = 'array'`,
 ).join(' AND ')} ELSE 0 END`;
@@ -159,38 +163,37 @@ export function loadDays(db: DB, roadmapId: number): DayState {
  */
 export function loadStatuses(db: DB, roadmapId: number): Map<number, Status> {
   const read = (): Map<number, Status> | null => {
-    const row = db.prepare('SELECT last_event_id AS lastEventId, statuses FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as
-      | { lastEventId: number; statuses: string }
-      | undefined;
-    const d = row ? parsed<StatusesData>(row.statuses) : null;
-    if (d?.v !== FORMAT || !NOT_TODO.every((status) => Array.isArray(d[status]))) return null;
+    const row = db
+      .prepare(`SELECT last_event_id AS lastEventId, statuses, ${STATUSES_READABLE} AS readable FROM snapshots WHERE roadmap_id = ?`)
+      .get(roadmapId) as { lastEventId: number; statuses: string; readable: 0 | 1 } | undefined;
+    if (!row?.readable) return null;
+    const d = JSON.parse(row.statuses) as StatusesData;
     const statuses = new Map<number, Status>();
     for (const status of NOT_TODO) for (const id of d[status]) statuses.set(id, status);
-    const tail = loadEvents(db, roadmapId, row!.lastEventId);
+    const tail = loadEvents(db, roadmapId, row.lastEventId);
     if (tail.length === 0) return statuses;
     // So many that the snapshot is worth saving: loadState does (as any read of it would).
     if (tail.length > SAVE_FROM_READ) return null;
     // The items the newer events name, with their stored status, brought up to date as loadState would.
     const state = emptyState();
-    state.lastEventId = row!.lastEventId;
+    state.lastEventId = row.lastEventId;
     for (const e of tail) {
-      if (e.itemId !== null && !state.items.has(e.itemId)) {
-        state.items.set(e.itemId, { status: statuses.get(e.itemId) ?? 'todo', since: null, byFile: false, sinceDay: null, estimateHours: null, minutesLogged: 0 });
-      }
+      if (e.itemId !== null && !state.items.has(e.itemId)) state.items.set(e.itemId, untouchedItem(statuses.get(e.itemId)));
     }
     const caught = catchUp(db, roadmapId, state, tail).state;
-    if (caught !== state) statuses.clear(); // the whole log replayed (see catchUp): every item is in it
-    for (const [id, s] of caught.items) {
-      if (s.status === 'todo') statuses.delete(id);
-      else statuses.set(id, s.status);
-    }
-    return statuses;
+    // After a replay of the whole log (see catchUp), every item is in it.
+    return statusesOf(caught.items, caught === state ? statuses : new Map());
   };
-  const statuses = db.inTransaction ? read() : db.transaction(read)();
-  if (statuses) return statuses;
-  const all = new Map<number, Status>();
-  for (const [id, s] of loadState(db, roadmapId).items) if (s.status !== 'todo') all.set(id, s.status);
-  return all;
+  return (db.inTransaction ? read() : db.transaction(read)()) ?? statusesOf(loadState(db, roadmapId).items, new Map());
+}
+
+/** `into` with the statuses of `items` set in it, those to do left out. */
+function statusesOf(items: ReadonlyMap<number, ItemState>, into: Map<number, Status>): Map<number, Status> {
+  for (const [id, s] of items) {
+    if (s.status === 'todo') into.delete(id);
+    else into.set(id, s.status);
+  }
+  return into;
 }
 
 /** Only the days of a state: one whose items are partial (events applied to none) must not pass for whole. */
