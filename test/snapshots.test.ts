@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayOfEpoch, epochDay } from '../src/core/dates.js';
-import { deriveState, type DerivedState } from '../src/core/state.js';
+import { deriveState, type DayState, type DerivedState } from '../src/core/state.js';
 import { commit } from '../src/commands/_store.js';
 import { appendBatch, loadEvents, type NewEvent } from '../src/store/events.js';
-import { loadDays, loadState, loadStatuses, saveSnapshot, type DayState } from '../src/store/snapshots.js';
+import { SCHEMA_VERSION } from '../src/store/migrations.js';
+import { loadDays, loadState, loadStatuses, saveSnapshot } from '../src/store/snapshots.js';
 import { ok, seed, tempDir } from './helpers/cli.js';
 
 // Write commands bring the derived state up to date from the state they
@@ -216,7 +217,12 @@ describe('schema 8', () => {
     const v3 = JSON.stringify({ ...days, v: 3, study: days.study.map(dayOfEpoch), sessions: 4242 });
     conn.exec(`DROP TABLE snapshots;
       CREATE TABLE snapshots (roadmap_id INTEGER PRIMARY KEY REFERENCES roadmaps(id) ON DELETE CASCADE, last_event_id INTEGER NOT NULL, data TEXT NOT NULL);
-      DELETE FROM schema_version WHERE version = 8;`);
+      DELETE FROM schema_version WHERE version >= 8;`);
+    // And without what schema 9 added, which the migrations make again.
+    for (const name of conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'plan\\_%' ESCAPE '\\'").pluck().all() as string[]) {
+      conn.exec(`DROP TRIGGER ${name}`);
+    }
+    conn.exec('DROP TABLE plan_revision; DROP TABLE plan_tables;');
     const insert = conn.prepare('INSERT INTO snapshots VALUES (?, ?, ?)');
     insert.run(first!.id, first!.last, `${v3.slice(0, -1)},"items":${first!.items}}`);
     insert.run(second!.id, second!.last, `{"v":2,"items":${second!.items},"days":[]}`);
@@ -225,7 +231,7 @@ describe('schema 8', () => {
     ok(home, ['streak']); // opens the database, so migrates it
     conn = new Database(file);
     try {
-      expect(conn.prepare('SELECT max(version) FROM schema_version').pluck().get()).toBe(8);
+      expect(conn.prepare('SELECT max(version) FROM schema_version').pluck().get()).toBe(SCHEMA_VERSION);
       expect(read()).toEqual([{ ...first, days: marked }]);
       expect(loadDays(conn, first!.id).sessionCount, 'the split snapshot is read, not rebuilt').toBe(4242);
       expect(loadState(conn, second!.id), 'the dropped one is replayed').toEqual(deriveState(loadEvents(conn, second!.id)));
@@ -235,15 +241,19 @@ describe('schema 8', () => {
   });
 });
 
-describe('the statuses of the items, read without the rest of their state (next)', () => {
+describe('the statuses of the items and the days they were done, read without the rest of their state (next, progress)', () => {
   it('equal a replay of the log: after status changes, with an undo after the snapshot, and from another format', () => {
     const { conn, id } = trackedDatabase();
     try {
       const first = firstItem(conn, id);
       const replay = () => {
-        const all = new Map<number, string>();
-        for (const [item, s] of deriveState(loadEvents(conn, id)).items) if (s.status !== 'todo') all.set(item, s.status);
-        return all;
+        const status = new Map<number, string>();
+        const doneOn = new Map<number, string>();
+        for (const [item, s] of deriveState(loadEvents(conn, id)).items) {
+          if (s.status !== 'todo') status.set(item, s.status);
+          if (s.status === 'done') doneOn.set(item, s.sinceDay!);
+        }
+        return { status, doneOn };
       };
       const at = (day: string) => ({ at: `${day}T09:00:00.000Z`, day });
       loadState(conn, id, 'always');
@@ -254,21 +264,26 @@ describe('the statuses of the items, read without the rest of their state (next)
       commit(conn, id, [{ type: 'status', itemId: first, status: 'todo' }], at('2026-03-22'), loadState(conn, id));
       const skip = loadEvents(conn, id).find((e) => e.itemId === first + 2)!;
       appendBatch(conn, id, [{ type: 'undo', ref: skip.id }], at('2026-03-23'));
-      expect(loadStatuses(conn, id)).toEqual(new Map([[first + 1, 'doing'], [first + 3, 'done']]));
+      expect(loadStatuses(conn, id)).toEqual({ status: new Map([[first + 1, 'doing'], [first + 3, 'done']]), doneOn: new Map([[first + 3, '2026-03-22']]) });
       expect(loadStatuses(conn, id)).toEqual(replay());
 
       loadState(conn, id, 'always');
+      // A done item named by a newer event that sets no status keeps the day it was done.
+      commit(conn, id, [{ type: 'session', itemId: first + 3, minutes: 30 }], at('2026-03-25'), loadState(conn, id));
+      expect(loadStatuses(conn, id).doneOn).toEqual(new Map([[first + 3, '2026-03-22']]));
+      loadState(conn, id, 'always');
       const stored = () => conn.prepare('SELECT statuses, items FROM snapshots WHERE roadmap_id = ?').get(id) as { statuses: string; items: string };
       const saved = stored();
-      expect(JSON.parse(saved.statuses)).toEqual({ v: 4, doing: [first + 1], done: [first + 3], skipped: [] });
+      expect(JSON.parse(saved.statuses)).toEqual({ v: 5, doing: [first + 1], done: [first + 3], doneOn: ['2026-03-22'], skipped: [] });
       const set = (sql: string) => conn.prepare(`UPDATE snapshots SET ${sql} WHERE roadmap_id = ?`).run(id);
       // The statuses come from their own column: the items' state is never parsed.
-      set(`statuses = '{"v":4,"doing":[],"done":[${first}],"skipped":[]}', items = 'not json'`);
-      expect(loadStatuses(conn, id)).toEqual(new Map([[first, 'done']]));
+      set(`statuses = '{"v":5,"doing":[],"done":[${first}],"doneOn":["2026-01-02"],"skipped":[]}', items = 'not json'`);
+      expect(loadStatuses(conn, id)).toEqual({ status: new Map([[first, 'done']]), doneOn: new Map([[first, '2026-01-02']]) });
       set(`items = '${saved.items}'`);
       // A column of another version, without one of its lists, or not JSON, is
       // rebuilt from the log and stored again, though the days and items are whole.
-      for (const bad of [`{"v":3,"doing":[],"done":[${first}],"skipped":[]}`, `{"v":4,"doing":[],"done":[${first}]}`, 'statuses']) {
+      const older = `{"v":4,"doing":[],"done":[${first}],"skipped":[]}`;
+      for (const bad of [older, `{"v":5,"doing":[],"done":[${first}],"skipped":[]}`, `{"v":5,"doing":[],"done":[${first}],"doneOn":[]}`, 'statuses']) {
         set(`statuses = '${bad}'`);
         expect(loadStatuses(conn, id), bad).toEqual(replay());
         expect(stored(), bad).toEqual(saved);
@@ -281,7 +296,7 @@ describe('the statuses of the items, read without the rest of their state (next)
       // An undo after the snapshot of an event the snapshot holds: only a replay of the whole log can apply it.
       const done = loadEvents(conn, id).find((e) => e.itemId === first + 3 && e.type === 'status')!;
       appendBatch(conn, id, [{ type: 'undo', ref: done.id }], at('2026-03-24'));
-      expect(loadStatuses(conn, id)).toEqual(new Map([[first + 1, 'doing']]));
+      expect(loadStatuses(conn, id)).toEqual({ status: new Map([[first + 1, 'doing']]), doneOn: new Map() });
       expect(loadStatuses(conn, id)).toEqual(replay());
     } finally {
       conn.close();

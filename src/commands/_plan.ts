@@ -1,15 +1,18 @@
 import type { Context } from '../context.js';
 import { localDay, type Day } from '../core/dates.js';
-import { computeProgress, effortOf, statusOf, takeNext, type NextItem, type ProgressData } from '../core/progress.js';
-import type { DerivedState } from '../core/state.js';
+import { computeProgress, effortOf, takeNext, type NextItem, type ProgressData } from '../core/progress.js';
+import type { DerivedState, Tracking } from '../core/state.js';
 import { computeChain, type Chain } from '../plan/chain.js';
-import { forecast, standing, type Forecast, type Standing, type TrackInput } from '../plan/forecast.js';
+import { forecast, standing, type Forecast, type Standing } from '../plan/forecast.js';
 import { noItemsFrom, planFrame, planScope, schedule, type Plan, type PlanFrame, type RoadmapMeta } from '../plan/schedule.js';
+import { planTableOf, statusesByRow, type PlanTable } from '../plan/table.js';
 import type { DB } from '../store/db.js';
+import type { Status } from '../store/events.js';
 import { firstPositionUnder, itemHeads, loadItems, type ItemHead, type StoredItem } from '../store/items.js';
+import { cachedPlanTable } from '../store/plan-tables.js';
 import { loadPlanSettings, type PlanSettings } from '../store/plans.js';
 import type { RoadmapRow } from '../store/roadmaps.js';
-import { loadDays, loadState, loadStatuses } from '../store/snapshots.js';
+import { loadDays, loadState, loadStatuses, loadTracking } from '../store/snapshots.js';
 import { requireRoadmap, type Tracked } from './_store.js';
 
 export interface Planned extends Tracked {
@@ -17,7 +20,6 @@ export interface Planned extends Tracked {
   settings: PlanSettings;
   plan: Plan;
   today: Day;
-  track: TrackInput;
 }
 
 /** What the roadmap file said besides its items (title, schedule, rhythm, milestones), as stored at import. */
@@ -34,21 +36,45 @@ export function loadPlanned(db: DB, ctx: Context, options: { roadmap?: RoadmapRo
   const settings = options.settings ?? loadPlanSettings(db, roadmap.id);
   const effort = (item: StoredItem) => effortOf(item, state);
   const plan = schedule({ meta, items, settings, defaultStart: roadmap.startedOn, effortOf: effort });
-  const today = localDay(ctx.now);
-  const minutesByDay = state.minutesByDay;
-  const track: TrackInput = {
-    plan,
-    items,
-    statusOf: (item) => statusOf(item, state),
-    doneOn: (item) => {
-      const s = state.items.get(item.id);
-      return s?.status === 'done' ? s.sinceDay : null;
-    },
-    effortOf: effort,
-    minutesByDay,
-    today,
+  return { roadmap, items, state, meta, settings, plan, today: localDay(ctx.now) };
+}
+
+/**
+ * A roadmap's (the current one by default) plan as a table (src/plan/table.ts),
+ * kept until the roadmap, its items, its plan or an estimate changes;
+ * AI_LEARN_PLAN_CACHE=off schedules it every time.
+ */
+export function loadPlanTable(db: DB, ctx: Context, roadmap: RoadmapRow = requireRoadmap(db)): PlanTable {
+  const compute = () => {
+    const p = loadPlanned(db, ctx, { roadmap });
+    return planTableOf(p.plan, p.items, (item) => effortOf(item, p.state));
   };
-  return { roadmap, items, state, meta, settings, plan, today, track };
+  return cachedPlanTable(db, roadmap.id, compute, { enabled: ctx.env.AI_LEARN_PLAN_CACHE !== 'off' });
+}
+
+/** Minutes logged from the first to the last day of a week, both included. */
+export function loggedIn(tracking: Pick<Tracking, 'days'>, week: { start: Day; end: Day }): number {
+  let minutes = 0;
+  for (const [day, m] of tracking.days.minutesByDay) if (day >= week.start && day <= week.end) minutes += m;
+  return minutes;
+}
+
+/** What the plan's views (progress, today, milestones) are computed from. */
+export interface PlanState {
+  roadmap: RoadmapRow;
+  table: PlanTable;
+  tracking: Tracking;
+  today: Day;
+}
+
+/**
+ * A roadmap's plan table and its statuses and days, read in one transaction
+ * so that they agree (a re-import between the two cannot leave the table
+ * naming items the statuses do not know, or the other way round).
+ */
+export function loadPlanState(db: DB, ctx: Context, roadmap: RoadmapRow = requireRoadmap(db)): PlanState {
+  const read = () => ({ roadmap, table: loadPlanTable(db, ctx, roadmap), tracking: loadTracking(db, roadmap.id), today: localDay(ctx.now) });
+  return db.inTransaction ? read() : db.transaction(read)();
 }
 
 /** The chain of study days: it needs the plan's frame (start, study days, rest days) and the days studied, no items. */
@@ -80,14 +106,15 @@ export function loadChain(db: DB, ctx: Context): Chain {
  * learner's `--include` and `--from` sections), and only the items needed
  * are read: those in progress, then the roadmap in order until enough to do
  * are found. At 10,000 items `next` then reads a few rows instead of every
- * item and its schedule (README: Performance).
+ * item and its schedule (README: Performance). A caller that has the
+ * statuses passes them (`known`).
  */
-export function loadNext(db: DB, count: number): NextItem[] {
+export function loadNext(db: DB, count: number, known?: ReadonlyMap<number, Status>): NextItem[] {
   const roadmap = requireRoadmap(db);
   const scope = planScope(metaOf(roadmap), loadPlanSettings(db, roadmap.id));
   const from = scope.from === null ? null : firstPositionUnder(db, roadmap.id, scope.from);
   if (scope.from !== null && from === null) throw noItemsFrom(scope.from);
-  const statuses = loadStatuses(db, roadmap.id);
+  const statuses = known ?? loadStatuses(db, roadmap.id).status;
   const inPlan = function* (items: Iterable<ItemHead>) {
     for (const item of items) if (!item.optional || scope.optedInto(item)) yield item;
   };
@@ -104,23 +131,23 @@ export function loadNext(db: DB, count: number): NextItem[] {
 
 export interface Picture {
   progress: ProgressData;
+  /** Each row's status (statusesByRow). */
+  rowStatus: Status[];
   chain: Chain;
   standing: Standing;
   forecast: Forecast;
 }
 
-/** Everything the headline views show, computed once. */
-export function pictureOf(p: Planned, nextCount = 3): Picture {
-  const chain = chainOf(p);
-  const progress = computeProgress({
-      name: p.roadmap.name,
-      title: p.roadmap.title,
-      items: p.items,
-      state: p.state,
-      inScope: (item) => p.plan.items.has(item.id),
-      chain,
-      today: p.today,
-      nextCount,
-    });
-  return { progress, chain, standing: standing(p.track), forecast: forecast(p.track) };
+/**
+ * Everything the headline views show, computed once; `next` is what to do
+ * next (loadNext, of the current roadmap), which the table cannot tell: it
+ * holds no item's text.
+ */
+export function pictureOf(v: PlanState, next: NextItem[]): Picture {
+  const { roadmap, table, tracking, today } = v;
+  const chain = chainOf({ state: tracking.days, plan: table.plan, today });
+  const rowStatus = statusesByRow(table, tracking.status);
+  const progress = computeProgress({ name: roadmap.name, title: roadmap.title, table, rowStatus, tracking, chain, today, next });
+  const track = { table, rowStatus, tracking, today };
+  return { progress, chain, rowStatus, standing: standing(track), forecast: forecast(track) };
 }

@@ -1,14 +1,22 @@
 import type { Context, Invocation } from '../context.js';
 import { formatDay } from '../core/dates.js';
-import { checkpointViews, milestoneViews, type MarkerView } from '../plan/milestones.js';
+import { markerViews, type MarkerView } from '../plan/milestones.js';
+import { statusesByRow } from '../plan/table.js';
 import { fit } from '../render/style.js';
-import { loadPlanned } from './_plan.js';
+import { itemLabels } from '../store/items.js';
+import { loadPlanState } from './_plan.js';
 import { printJson, withDatabase } from './_store.js';
+
+/** An item a marker waits on, as `milestones` shows it. */
+interface Waiting {
+  number: number;
+  text: string;
+}
 
 const MARK = { done: '[x]', overdue: '[!]', upcoming: '[ ]' } as const;
 
 /** Prints markers (milestones or checkpoints) with dates, status and what they wait on. */
-export function printMarkers(ctx: Context, markers: MarkerView[], json: boolean | undefined, noun: string): void {
+export function printMarkers(ctx: Context, markers: MarkerView<Waiting>[], json: boolean | undefined, noun: string): void {
   if (json) return printJson(ctx, markers);
   if (markers.length === 0) return ctx.out(`This roadmap has no ${noun}.`);
   for (const m of markers) {
@@ -20,11 +28,14 @@ export function printMarkers(ctx: Context, markers: MarkerView[], json: boolean 
 }
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
-  const list = withDatabase(ctx, 'read', (db) => {
-    const p = loadPlanned(db, ctx);
-    return inv.name === 'checkpoints'
-      ? checkpointViews(p.plan, p.items, p.track.statusOf, p.today)
-      : milestoneViews(p.plan, p.items, p.track.statusOf, p.today);
-  });
+  const list = withDatabase(ctx, 'read', (db) =>
+    db.transaction(() => {
+      const v = loadPlanState(db, ctx);
+      const rowStatus = statusesByRow(v.table, v.tracking.status);
+      const markers = [...markerViews(v.table, rowStatus, v.today, inv.name === 'checkpoints' ? 'checkpoint' : 'milestone')];
+      const labels = itemLabels(db, v.roadmap.id, markers.flatMap((m) => m.waitsOn));
+      return markers.map((m) => ({ ...m, waitsOn: m.waitsOn.map((number) => ({ number, text: labels.get(number)!.text })) }));
+    })(),
+  );
   printMarkers(ctx, list, inv.opts.json, inv.name);
 }

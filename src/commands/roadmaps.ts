@@ -1,6 +1,6 @@
 import type { Context, Invocation } from '../context.js';
 import { currentRoadmap, listRoadmaps } from '../store/roadmaps.js';
-import { loadPlanned, pictureOf } from './_plan.js';
+import { loadPlanState, pictureOf } from './_plan.js';
 import { printJson, viewOf, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
@@ -9,7 +9,7 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
     viewOf(db, ctx, 'roadmaps', () => {
       const current = currentRoadmap(db)?.id;
       return listRoadmaps(db).map((r) => {
-        const { progress } = pictureOf(loadPlanned(db, ctx, { roadmap: r }), 0);
+        const { progress } = pictureOf(loadPlanState(db, ctx, r), []);
         return { name: r.name, title: r.title, current: r.id === current, items: progress.items.total, percent: progress.percent, source: r.source, importedAt: r.importedAt };
       });
     }),

@@ -44,7 +44,7 @@ function listing(db: DB, removed: boolean, full: boolean): Listing<ListedItem | 
     status = (item) => statusOf(item, state);
     effort = (item) => effortOf(item, state);
   } else {
-    const statuses = loadStatuses(db, roadmap.id);
+    const statuses = loadStatuses(db, roadmap.id).status;
     status = (item) => statuses.get(item.id) ?? 'todo';
   }
   const sections: string[][] = [];

@@ -13,7 +13,7 @@ export async function run(ctx: Context, inv: Invocation<{ by: 'day' | 'week' }>)
       viewOf(db, ctx, 'streak:week', () => {
         const p = loadPlanned(db, ctx);
         const target = (w: number) => p.plan.weeks[w - 1]?.targetHours ?? p.plan.requiredHoursPerWeek;
-        return { rule: 'A link is a plan week with its hours target met.', ...computeWeekChain(p.track.minutesByDay, p.plan.start, p.today, target) };
+        return { rule: 'A link is a plan week with its hours target met.', ...computeWeekChain(p.state.minutesByDay, p.plan.start, p.today, target) };
       }),
     );
     if (inv.opts.json) return printJson(ctx, v);

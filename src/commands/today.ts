@@ -5,38 +5,46 @@ import { formatWeekdays, rhythmOn, weekdayOf } from '../plan/days.js';
 import { planWeekOf } from '../plan/schedule.js';
 import { describeToday } from '../render/progress.js';
 import { fit, paint, plural, STATUS_MARK } from '../render/style.js';
-import type { StoredItem } from '../store/items.js';
-import { chainOf, loadPlanned, type Planned } from './_plan.js';
+import { statusesByRow, weekRows } from '../plan/table.js';
+import type { DB } from '../store/db.js';
+import { itemLabels } from '../store/items.js';
+import { chainOf, loadPlanState, loggedIn, metaOf } from './_plan.js';
 import { printJson, viewOf, withDatabase } from './_store.js';
 
 
-export function todayView(p: Planned) {
-  const { plan, today, track } = p;
+/** Today in the plan: its week's items, what to start with, what is overdue, the hours logged and the chain. */
+export function todayView(db: DB, ctx: Context) {
+  const v = loadPlanState(db, ctx);
+  const { table: t, tracking, today } = v;
+  const { plan } = t;
   const week = plan.weeks[planWeekOf(plan, today) - 1] ?? null;
   const studyDay = plan.days.length === 0 || plan.days.includes(weekdayOf(today));
-  const view = (i: StoredItem) => ({ number: i.number, text: i.text, kind: i.kind, status: track.statusOf(i) });
-  const inWeek = week ? p.items.filter((i) => week.items.includes(i.number)) : [];
-  const open = inWeek.filter((i) => ['todo', 'doing'].includes(track.statusOf(i)));
-  const first = open.find((i) => track.statusOf(i) === 'doing') ?? open[0] ?? null;
-  const overdue = week
-    ? p.items.filter((i) => {
-        const planned = plan.items.get(i.id);
-        return planned !== undefined && planned.end < week.start && ['todo', 'doing'].includes(track.statusOf(i));
-      })
-    : [];
-  const minutes = week ? [...track.minutesByDay].filter(([d]) => d >= week.start && d <= week.end).reduce((s, [, m]) => s + m, 0) : 0;
-  const chain = chainOf(p);
+  const rowStatus = statusesByRow(t, tracking.status);
+  const statusOf = (row: number) => rowStatus[row]!;
+  const isOpen = (row: number) => ['todo', 'doing'].includes(statusOf(row));
+  const inWeek = week ? weekRows(t, week.week) : [];
+  const open = inWeek.filter(isOpen);
+  const first = open.find((row) => statusOf(row) === 'doing') ?? open[0] ?? null;
+  // Planned to end before this week, and not finished.
+  const overdue: number[] = [];
+  if (week) for (let row = 0; row < t.id.length; row++) if (t.endWeek[row]! < week.week && isOpen(row)) overdue.push(row);
+  const labels = itemLabels(db, v.roadmap.id, [...inWeek, ...overdue].map((row) => t.number[row]!));
+  const view = (row: number) => {
+    const { number, text, kind } = labels.get(t.number[row]!)!;
+    return { number, text, kind, status: statusOf(row) };
+  };
+  const chain = chainOf({ state: tracking.days, plan, today });
   return {
     date: today,
     week: week?.week ?? null,
     totalWeeks: plan.totalWeeks,
     studyDay,
     days: plan.days,
-    activity: studyDay ? rhythmOn(p.meta.rhythm, weekdayOf(today)) : null,
+    activity: studyDay ? rhythmOn(metaOf(v.roadmap).rhythm, weekdayOf(today)) : null,
     items: inWeek.map(view),
-    first: first ? view(first) : null,
+    first: first === null ? null : view(first),
     overdue: overdue.map(view),
-    logged: Math.round((minutes / 60) * 10) / 10,
+    logged: week ? Math.round((loggedIn(tracking, week) / 60) * 10) / 10 : 0,
     target: week?.targetHours ?? null,
     chain: { current: chain.current, best: chain.best, today: chain.today, restDaysLeft: chain.restDaysLeft },
     start: plan.start,
@@ -44,7 +52,7 @@ export function todayView(p: Planned) {
 }
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
-  const v = withDatabase(ctx, 'read', (db) => viewOf(db, ctx, 'today', () => todayView(loadPlanned(db, ctx))));
+  const v = withDatabase(ctx, 'read', (db) => viewOf(db, ctx, 'today', () => db.transaction(() => todayView(db, ctx))()));
   if (inv.opts.json) return printJson(ctx, v);
   const w = ctx.style.width;
   const out = (text: string) => ctx.out(fit(text, w));

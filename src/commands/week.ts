@@ -1,10 +1,12 @@
 import type { Context, Invocation } from '../context.js';
 import { formatDay } from '../core/dates.js';
 import { formatHours, formatMinutes } from '../core/duration.js';
+import { statusOf } from '../core/progress.js';
 import { UsageError } from '../errors.js';
 import { planWeekOf } from '../plan/schedule.js';
 import { fit, paint, STATUS_MARK } from '../render/style.js';
 import { loadSessions, type EventRow } from '../store/events.js';
+import type { StoredItem } from '../store/items.js';
 import { loadPlanned, type Planned } from './_plan.js';
 import { printJson, withDatabase } from './_store.js';
 
@@ -13,7 +15,13 @@ import { printJson, withDatabase } from './_store.js';
 export function weekView(p: Planned, n: number, sessionsIn: (from: string, to: string) => EventRow[]) {
   const week = p.plan.weeks[n - 1];
   if (!week) throw new UsageError(`The plan has weeks 1 to ${p.plan.totalWeeks}; there is no week ${n}.`);
-  const { track } = p;
+  const track = {
+    statusOf: (item: StoredItem) => statusOf(item, p.state),
+    doneOn: (item: StoredItem) => {
+      const s = p.state.items.get(item.id);
+      return s?.status === 'done' ? s.sinceDay : null;
+    },
+  };
   const inWeek = (d: string | null) => d !== null && d >= week.start && d <= week.end;
   const planned = p.items.filter((i) => week.items.includes(i.number));
   const doneElsewhere = p.items.filter((i) => !week.items.includes(i.number) && inWeek(track.doneOn(i)));

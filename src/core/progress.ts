@@ -2,8 +2,8 @@ import type { ItemKind } from '../roadmap/model.js';
 import type { Status } from '../store/events.js';
 import type { StoredItem } from '../store/items.js';
 import { epochDay, type Day } from './dates.js';
-import type { DerivedState } from './state.js';
-import { pushTo } from './collections.js';
+import type { PlanTable } from '../plan/table.js';
+import type { DerivedState, Tracking } from './state.js';
 
 export interface SectionProgress {
   title: string;
@@ -38,13 +38,15 @@ export interface ProgressData {
 export interface ProgressInput {
   name: string;
   title: string;
-  items: readonly StoredItem[];
-  state: DerivedState;
-  /** Whether an item counts: in the plan (optional parts opted in, earlier parts left out by --from). */
-  inScope: (item: StoredItem) => boolean;
+  /** The plan: only the items it covers count (optional parts opted in, earlier parts left out by --from). */
+  table: PlanTable;
+  /** Each row's status (statusesByRow). */
+  rowStatus: readonly Status[];
+  tracking: Tracking;
   chain: { current: number; best: number };
   today: Day;
-  nextCount?: number;
+  /** What to do next (loadNext). */
+  next: NextItem[];
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -82,84 +84,45 @@ export function takeNext<T extends Pick<StoredItem, 'id' | 'number' | 'text' | '
 }
 
 /**
- * Groups items for the per-section bars: by top-level section, except that a
- * section holding most of the roadmap is split into its parts, so a roadmap
- * with one big "Roadmap" heading still shows useful bars.
- */
-function sectionGroups(items: readonly StoredItem[]): Map<string, StoredItem[]> {
-  const byTop = new Map<string, StoredItem[]>();
-  for (const item of items) {
-    const title = item.section[0] ?? '(no section)';
-    pushTo(byTop, title, item);
-  }
-  const groups = new Map<string, StoredItem[]>();
-  for (const [title, members] of byTop) {
-    const children = new Set(members.map((i) => i.section[1]).filter((t) => t !== undefined));
-    if (members.length * 2 >= items.length && children.size >= 3) {
-      for (const item of members) {
-        const child = item.section[1] ?? title;
-        pushTo(groups, child, item);
-      }
-    } else {
-      groups.set(title, members);
-    }
-  }
-  return groups;
-}
-
-/**
  * The headline numbers. Percent counts effort; skipped items leave the total;
  * optional parts the learner has not opted into are outside it.
  */
 export function computeProgress(input: ProgressInput): ProgressData {
-  const { items, state } = input;
-  const inScope = items.filter(input.inScope);
-  const counts = { done: 0, doing: 0, skipped: 0, todo: 0, total: inScope.length };
+  const { table: t, tracking } = input;
+  const counts = { done: 0, doing: 0, skipped: 0, todo: 0, total: t.id.length };
   let hoursDone = 0;
   let hoursTotal = 0;
-  for (const item of inScope) {
-    const status = statusOf(item, state);
+  const groups = t.groups.map(() => ({ done: 0, total: 0, hDone: 0, hTotal: 0 }));
+  for (let row = 0; row < t.id.length; row++) {
+    const status = input.rowStatus[row]!;
     counts[status]++;
     if (status === 'skipped') continue;
-    const effort = effortOf(item, state);
+    const effort = t.effort[row]!;
+    const g = groups[t.group[row]!]!;
     hoursTotal += effort;
-    if (status === 'done') hoursDone += effort;
-  }
-  const sections: SectionProgress[] = [];
-  for (const [title, members] of sectionGroups(inScope)) {
-    let done = 0;
-    let total = 0;
-    let hDone = 0;
-    let hTotal = 0;
-    for (const item of members) {
-      const status = statusOf(item, state);
-      if (status === 'skipped') continue;
-      const effort = effortOf(item, state);
-      total++;
-      hTotal += effort;
-      if (status === 'done') {
-        done++;
-        hDone += effort;
-      }
+    g.total++;
+    g.hTotal += effort;
+    if (status === 'done') {
+      hoursDone += effort;
+      g.done++;
+      g.hDone += effort;
     }
-    sections.push({ title, percent: percentOf(hDone, hTotal), done, total, hoursDone: round1(hDone), hoursTotal: round1(hTotal) });
   }
-  const next: NextItem[] = [];
-  const count = input.nextCount ?? 3;
-  takeNext(next, inScope, 'doing', (i) => statusOf(i, state), count);
-  takeNext(next, inScope, 'todo', (i) => statusOf(i, state), count);
-  const studiedToday = state.studyDays.has(epochDay(input.today));
-  const logged = state.totalMinutes / 60;
+  const sections = t.groups.map((title, i) => {
+    const g = groups[i]!;
+    return { title, percent: percentOf(g.hDone, g.hTotal), done: g.done, total: g.total, hoursDone: round1(g.hDone), hoursTotal: round1(g.hTotal) };
+  });
+  const { days } = tracking;
   return {
     roadmap: input.title,
     name: input.name,
     percent: percentOf(hoursDone, hoursTotal),
     items: counts,
-    hours: { done: round1(hoursDone), total: round1(hoursTotal), logged: round1(logged) },
-    sessions: state.sessionCount,
-    outside: items.length - inScope.length,
+    hours: { done: round1(hoursDone), total: round1(hoursTotal), logged: round1(days.totalMinutes / 60) },
+    sessions: days.sessionCount,
+    outside: t.itemCount - t.id.length,
     sections,
-    streak: { current: input.chain.current, best: input.chain.best, studiedToday },
-    next,
+    streak: { current: input.chain.current, best: input.chain.best, studiedToday: days.studyDays.has(epochDay(input.today)) },
+    next: input.next,
   };
 }

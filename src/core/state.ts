@@ -52,6 +52,22 @@ export interface DerivedState {
   lastEventId: number;
 }
 
+/** The part of a derived state that is about days, not items: all that `streak` and `calendar` need. */
+export type DayState = Pick<DerivedState, 'minutesByDay' | 'studyDays' | 'sessionCount' | 'totalMinutes' | 'openClock' | 'lastEventId'>;
+
+/**
+ * What the plan's views need of a state besides the plan (src/plan/table.ts):
+ * each item's status, the day each done item was finished, and the days.
+ * At 10,000 items it is read without the items' whole state (loadTracking).
+ */
+export interface Tracking {
+  /** By item id; an item not in it is to do. */
+  status: ReadonlyMap<number, Status>;
+  /** The local day each done item was finished, by item id. */
+  doneOn: ReadonlyMap<number, Day>;
+  days: DayState;
+}
+
 export function emptyState(): DerivedState {
   return { items: new Map(), minutesByDay: new Map(), studyDays: new Set(), sessionCount: 0, totalMinutes: 0, openClock: null, lastEventId: 0 };
 }

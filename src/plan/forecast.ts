@@ -1,19 +1,8 @@
 import { addDays, daysBetween, type Day } from '../core/dates.js';
+import type { Tracking } from '../core/state.js';
 import type { Status } from '../store/events.js';
-import type { StoredItem } from '../store/items.js';
-import { planWeekOf, type Plan } from './schedule.js';
-
-export interface TrackInput {
-  plan: Plan;
-  /** Items of the roadmap; only those in the plan count. */
-  items: readonly StoredItem[];
-  statusOf: (item: StoredItem) => Status;
-  /** Local day an item was finished, for done items. */
-  doneOn: (item: StoredItem) => Day | null;
-  effortOf: (item: StoredItem) => number;
-  minutesByDay: ReadonlyMap<Day, number>;
-  today: Day;
-}
+import { planWeekOf } from './schedule.js';
+import type { PlanTable } from './table.js';
 
 export interface Standing {
   /** Today's plan week (0 before the start). */
@@ -41,8 +30,13 @@ export const MIN_HISTORY_DAYS = 14;
 const WINDOW_DAYS = 28;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-function counted(input: TrackInput): StoredItem[] {
-  return input.items.filter((i) => input.plan.items.has(i.id) && input.statusOf(i) !== 'skipped');
+/** What a plan's standing and forecast are worked out from. */
+export interface TrackInput {
+  table: PlanTable;
+  /** Each row's status (statusesByRow). */
+  rowStatus: readonly Status[];
+  tracking: Tracking;
+  today: Day;
 }
 
 /**
@@ -50,24 +44,28 @@ function counted(input: TrackInput): StoredItem[] {
  * today against the effort done, in days at the plan's pace. Today is still
  * open: doing more than today's share counts as ahead, but only what was due
  * by the end of yesterday can put you behind, so nobody starts a study day
- * (or the plan's first day) already behind.
+ * (or the plan's first day) already behind. Skipped items do not count.
  */
 export function standing(input: TrackInput): Standing {
-  const { plan, today } = input;
+  const { table: t, rowStatus, today } = input;
+  const { plan } = t;
+  const sinceStart = daysBetween(plan.start, today);
   let expected = 0;
   let dueBefore = 0;
   let done = 0;
-  for (const item of counted(input)) {
-    const p = plan.items.get(item.id)!;
-    const span = daysBetween(p.start, p.end) + 1;
+  for (let row = 0; row < t.id.length; row++) {
+    const status = rowStatus[row];
+    if (status === 'skipped') continue;
+    // An item spans whole plan weeks: from the first day of its first week to the last of its last.
+    const span = 7 * (t.endWeek[row]! - t.startWeek[row]! + 1);
     // Its days up to the end of yesterday, and of today.
-    const since = daysBetween(p.start, today);
+    const since = sinceStart - 7 * (t.startWeek[row]! - 1);
     const before = Math.min(span, Math.max(0, since));
     const elapsed = Math.min(span, Math.max(0, since + 1));
-    const effort = input.effortOf(item);
+    const effort = t.effort[row]!;
     expected += (effort * elapsed) / span;
     dueBefore += (effort * before) / span;
-    if (input.statusOf(item) === 'done') done += effort;
+    if (status === 'done') done += effort;
   }
   const perDay = plan.requiredHoursPerWeek / 7;
   const lead = done >= expected ? done - expected : Math.min(0, done - dueBefore);
@@ -83,32 +81,40 @@ export function standing(input: TrackInput): Standing {
  * The finish date at the learner's real pace: the planned effort they
  * finished per week over recent weeks, with a range from how much those
  * weeks varied. Logged hours stand in while nothing is finished yet.
+ * Skipped items do not count.
  */
 export function forecast(input: TrackInput): Forecast {
-  const { plan, today } = input;
-  const items = counted(input);
-  const remaining = items.filter((i) => input.statusOf(i) !== 'done').reduce((sum, i) => sum + input.effortOf(i), 0);
-  if (remaining <= 0) return { finish: today, low: today, high: today, basis: 'done', ratePerWeek: null, remainingHours: 0 };
+  const { table: t, rowStatus, tracking, today } = input;
+  const { plan } = t;
   const history = daysBetween(plan.start, today) + 1;
-  const byPlan: Forecast = { finish: plan.finish, low: plan.finish, high: plan.finish, basis: 'plan', ratePerWeek: null, remainingHours: round1(remaining) };
-  if (history < MIN_HISTORY_DAYS) return byPlan;
-
-  const slices = Math.floor(Math.min(WINDOW_DAYS, history) / 7);
-  const doneRates: number[] = [];
-  const loggedRates: number[] = [];
-  for (let s = 0; s < slices; s++) {
-    const to = addDays(today, -7 * s);
-    const from = addDays(to, -6);
-    let effort = 0;
-    for (const item of items) {
-      const day = input.doneOn(item);
-      if (day && day >= from && day <= to) effort += input.effortOf(item);
+  const slices = history < MIN_HISTORY_DAYS ? 0 : Math.floor(Math.min(WINDOW_DAYS, history) / 7);
+  // Slice s is the 7 days ending 7·s days before today.
+  const ends = Array.from({ length: slices }, (_, s) => addDays(today, -7 * s));
+  const starts = ends.map((end) => addDays(end, -6));
+  const doneRates = ends.map(() => 0);
+  let remaining = 0;
+  for (let row = 0; row < t.id.length; row++) {
+    const status = rowStatus[row];
+    if (status === 'skipped') continue;
+    if (status !== 'done') {
+      remaining += t.effort[row]!;
+      continue;
     }
-    let minutes = 0;
-    for (let d = 0; d < 7; d++) minutes += input.minutesByDay.get(addDays(from, d)) ?? 0;
-    doneRates.push(effort);
-    loggedRates.push(minutes / 60);
+    const day = tracking.doneOn.get(t.id[row]!);
+    if (day === undefined || slices === 0 || day < starts[slices - 1]! || day > today) continue;
+    for (let s = 0; s < slices; s++) {
+      if (day >= starts[s]! && day <= ends[s]!) doneRates[s]! += t.effort[row]!;
+    }
   }
+  if (remaining <= 0) return { finish: today, low: today, high: today, basis: 'done', ratePerWeek: null, remainingHours: 0 };
+  const byPlan: Forecast = { finish: plan.finish, low: plan.finish, high: plan.finish, basis: 'plan', ratePerWeek: null, remainingHours: round1(remaining) };
+  if (slices === 0) return byPlan;
+
+  const loggedRates = starts.map((from) => {
+    let minutes = 0;
+    for (let d = 0; d < 7; d++) minutes += tracking.days.minutesByDay.get(addDays(from, d)) ?? 0;
+    return minutes / 60;
+  });
   const rates = doneRates.some((r) => r > 0) ? doneRates : loggedRates;
   const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
   if (mean <= 0) return byPlan;

@@ -170,6 +170,18 @@ export function loadItemLabels(db: DB, roadmapId: number): Map<number, { number:
   return labels;
 }
 
+/** The number, kind and text of live items by their numbers (what a view lists of them), read through the index on numbers. */
+export function itemLabels(db: DB, roadmapId: number, numbers: Iterable<number>): Map<number, Pick<StoredItem, 'number' | 'kind' | 'text'>> {
+  const byNumber = prepared(db, 'SELECT number, kind, text FROM items WHERE roadmap_id = ? AND number = ? AND removed_at IS NULL');
+  const found = new Map<number, Pick<StoredItem, 'number' | 'kind' | 'text'>>();
+  for (const number of numbers) {
+    if (found.has(number)) continue;
+    const row = byNumber.get(roadmapId, number) as Pick<StoredItem, 'number' | 'kind' | 'text'> | undefined;
+    if (row) found.set(number, row);
+  }
+  return found;
+}
+
 /** One live item by its id, or undefined if it is gone from the roadmap file. */
 export function loadItemById(db: DB, id: number): StoredItem | undefined {
   const row = prepared(db, `SELECT ${COLUMNS} FROM items WHERE id = ? AND removed_at IS NULL`).raw().get(id) as ItemRecord | undefined;

@@ -203,6 +203,57 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE snapshots_split RENAME TO snapshots;
     `,
   },
+  {
+    version: 9,
+    sql: `
+      -- A second counter, moved on only by changes a dated plan depends on:
+      -- the roadmaps, their items, the plan settings, and events other than
+      -- sessions, statuses, clocks and notes (estimates and undos, which may
+      -- take one back), added, changed or deleted. A plan table (src/plan/table.ts)
+      -- is kept under its value: at 10,000 items \`progress\` after a session
+      -- or a status change then neither loads the items nor schedules them.
+      CREATE TABLE plan_revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+      INSERT INTO plan_revision (id, n) VALUES (1, 0);
+      CREATE TRIGGER plan_roadmaps_insert AFTER INSERT ON roadmaps BEGIN UPDATE plan_revision SET n = n + 1; END;
+      CREATE TRIGGER plan_roadmaps_update AFTER UPDATE ON roadmaps BEGIN UPDATE plan_revision SET n = n + 1; END;
+      CREATE TRIGGER plan_roadmaps_delete AFTER DELETE ON roadmaps BEGIN UPDATE plan_revision SET n = n + 1; END;
+      CREATE TRIGGER plan_items_insert AFTER INSERT ON items BEGIN UPDATE plan_revision SET n = n + 1; END;
+      CREATE TRIGGER plan_items_update AFTER UPDATE ON items BEGIN UPDATE plan_revision SET n = n + 1; END;
+      CREATE TRIGGER plan_items_delete AFTER DELETE ON items BEGIN UPDATE plan_revision SET n = n + 1; END;
+      CREATE TRIGGER plan_plans_insert AFTER INSERT ON plans BEGIN UPDATE plan_revision SET n = n + 1; END;
+      CREATE TRIGGER plan_plans_update AFTER UPDATE ON plans BEGIN UPDATE plan_revision SET n = n + 1; END;
+      CREATE TRIGGER plan_plans_delete AFTER DELETE ON plans BEGIN UPDATE plan_revision SET n = n + 1; END;
+      CREATE TRIGGER plan_events_insert AFTER INSERT ON events WHEN NEW.type NOT IN ('session', 'status', 'clock', 'note')
+        BEGIN UPDATE plan_revision SET n = n + 1; END;
+      CREATE TRIGGER plan_events_update AFTER UPDATE ON events
+        WHEN OLD.type NOT IN ('session', 'status', 'clock', 'note') OR NEW.type NOT IN ('session', 'status', 'clock', 'note')
+        BEGIN UPDATE plan_revision SET n = n + 1; END;
+      CREATE TRIGGER plan_events_delete AFTER DELETE ON events WHEN OLD.type NOT IN ('session', 'status', 'clock', 'note')
+        BEGIN UPDATE plan_revision SET n = n + 1; END;
+      -- Each roadmap's plan table, as JSON, for one value of that counter and
+      -- one build of ai-learn (as views are).
+      CREATE TABLE plan_tables (
+        roadmap_id INTEGER PRIMARY KEY REFERENCES roadmaps(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        build TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      -- Statuses of format 5: the done items with the day each was finished,
+      -- taken from the items column in the same order (format 4 had none).
+      UPDATE snapshots SET statuses = (
+        SELECT json_object(
+                 'v', 5,
+                 'doing', json(snapshots.statuses -> '$.doing'),
+                 'done', json_group_array(id),
+                 'doneOn', json_group_array(day),
+                 'skipped', json(snapshots.statuses -> '$.skipped')
+               )
+        FROM (SELECT value ->> 0 AS id, value ->> 3 AS day FROM json_each(snapshots.items) WHERE value ->> 1 = 'done' ORDER BY key)
+      )
+      WHERE json_valid(statuses) AND statuses ->> '$.v' = 4 AND json_valid(items)
+        AND json_type(statuses, '$.doing') = 'array' AND json_type(statuses, '$.skipped') = 'array';
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

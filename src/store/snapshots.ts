@@ -1,12 +1,12 @@
-import { applyEvents, deriveState, emptyState, undoneIds, untouchedItem, type DerivedState, type ItemState } from '../core/state.js';
+import type { Day } from '../core/dates.js';
+import { applyEvents, deriveState, emptyState, undoneIds, untouchedItem, type DayState, type DerivedState, type ItemState, type Tracking } from '../core/state.js';
 import type { DB } from './db.js';
 import { loadEvents, type EventRow, type Status } from './events.js';
 
-/** Bump when the snapshot's shape changes: older snapshots are then rebuilt. */
+/** Bump when the shape of the days or items changes: older snapshots are then rebuilt. */
 const FORMAT = 4;
-
-/** The part of a derived state that is about days, not items: all that `streak` and `calendar` need. */
-export type DayState = Pick<DerivedState, 'minutesByDay' | 'studyDays' | 'sessionCount' | 'totalMinutes' | 'openClock' | 'lastEventId'>;
+/** The same for the statuses column (5: with the days done items were finished). */
+const STATUSES_FORMAT = 5;
 
 /**
  * The snapshot's `days` column: one JSON object, so that any version of
@@ -23,18 +23,20 @@ interface DaysData {
 }
 /**
  * The `statuses` column: the items in progress, done and skipped (any other
- * is to do), which is all `next` needs to know of them.
+ * is to do), which is all `next` needs to know of them, and the local day
+ * each done item was finished (`doneOn[i]` for `done[i]`), which the
+ * forecast needs.
  */
-type StatusesData = { v: number } & Record<Exclude<Status, 'todo'>, number[]>;
+type StatusesData = { v: number; doneOn: (Day | null)[] } & Record<Exclude<Status, 'todo'>, number[]>;
 const NOT_TODO = ['doing', 'done', 'skipped'] as const satisfies readonly Exclude<Status, 'todo'>[];
 /**
  * In SQL, whether the statuses column is one loadStatuses can read (of this
  * format, with every list): it reads none other, and loadState counts a
  * snapshot without one as outdated, so that it is stored again.
  */
-const STATUSES_READABLE = `CASE WHEN json_valid(statuses) THEN statuses ->> '$.v' = ${FORMAT} AND ${NOT_TODO.map(
-  (status) => `json_type(statuses, '$.${status}') = 'array'`,
-).join(' AND ')} ELSE 0 END`;
+const STATUSES_READABLE = `CASE WHEN json_valid(statuses) THEN statuses ->> '$.v' = ${STATUSES_FORMAT} AND ${[...NOT_TODO, 'doneOn']
+  .map((list) => `json_type(statuses, '$.${list}') = 'array'`)
+  .join(' AND ')} ELSE 0 END`;
 /**
  * The `items` column, apart from the days (schema 8) so that a read that
  * needs only days never has SQLite read it: nine tenths of the snapshot at
@@ -51,8 +53,12 @@ function encode(s: DerivedState): { days: string; statuses: string; items: strin
     minutes: s.totalMinutes,
     clock: s.openClock,
   };
-  const statuses: StatusesData = { v: FORMAT, doing: [], done: [], skipped: [] };
-  for (const [id, x] of s.items) if (x.status !== 'todo') statuses[x.status].push(id);
+  const statuses: StatusesData = { v: STATUSES_FORMAT, doing: [], done: [], doneOn: [], skipped: [] };
+  for (const [id, x] of s.items) {
+    if (x.status === 'todo') continue;
+    statuses[x.status].push(id);
+    if (x.status === 'done') statuses.doneOn.push(x.sinceDay);
+  }
   const items: ItemsData = [...s.items].map(([id, x]) => [id, x.status, x.since, x.sinceDay, x.estimateHours, x.minutesLogged, x.byFile ? 1 : 0]);
   return { days: JSON.stringify(days), statuses: JSON.stringify(statuses), items: JSON.stringify(items) };
 }
@@ -154,44 +160,62 @@ export function loadDays(db: DB, roadmapId: number): DayState {
   return (db.inTransaction ? read() : db.transaction(read)()) ?? dayPart(loadState(db, roadmapId));
 }
 
+/** Each item's status (an item not in `status` is to do), and the day each done item was finished. */
+export type ItemStatuses = Pick<Tracking, 'status' | 'doneOn'>;
+
 /**
- * Each item's status (those without one are to do), without the rest of its
- * state: the snapshot's statuses plus the events after it, applied as
- * loadState applies them. `next` needs no more, and at 10,000 items decoding
- * every item's state took it 25-30 ms. Without a snapshot of this format it
- * is loadState's, which stores one.
+ * Each item's status and the day each done item was finished, without the
+ * rest of its state: the snapshot's statuses plus the events after it,
+ * applied as loadState applies them. `next` and the plan's views need no
+ * more, and at 10,000 items decoding every item's state took 25-30 ms.
+ * Without a snapshot of this format it is loadState's, which stores one.
  */
-export function loadStatuses(db: DB, roadmapId: number): Map<number, Status> {
-  const read = (): Map<number, Status> | null => {
+export function loadStatuses(db: DB, roadmapId: number): ItemStatuses {
+  const read = (): ItemStatuses | null => {
     const row = db
       .prepare(`SELECT last_event_id AS lastEventId, statuses, ${STATUSES_READABLE} AS readable FROM snapshots WHERE roadmap_id = ?`)
       .get(roadmapId) as { lastEventId: number; statuses: string; readable: 0 | 1 } | undefined;
     if (!row?.readable) return null;
     const d = JSON.parse(row.statuses) as StatusesData;
-    const statuses = new Map<number, Status>();
-    for (const status of NOT_TODO) for (const id of d[status]) statuses.set(id, status);
+    const stored: { status: Map<number, Status>; doneOn: Map<number, Day> } = { status: new Map(), doneOn: new Map() };
+    for (const status of NOT_TODO) for (const id of d[status]) stored.status.set(id, status);
+    d.done.forEach((id, i) => {
+      const day = d.doneOn[i];
+      if (day) stored.doneOn.set(id, day);
+    });
     const tail = loadEvents(db, roadmapId, row.lastEventId);
-    if (tail.length === 0) return statuses;
+    if (tail.length === 0) return stored;
     // So many that the snapshot is worth saving: loadState does (as any read of it would).
     if (tail.length > SAVE_FROM_READ) return null;
-    // The items the newer events name, with their stored status, brought up to date as loadState would.
+    // The items the newer events name, with their stored status and day, brought up to date as loadState would.
     const state = emptyState();
     state.lastEventId = row.lastEventId;
     for (const e of tail) {
-      if (e.itemId !== null && !state.items.has(e.itemId)) state.items.set(e.itemId, untouchedItem(statuses.get(e.itemId)));
+      if (e.itemId === null || state.items.has(e.itemId)) continue;
+      state.items.set(e.itemId, { ...untouchedItem(stored.status.get(e.itemId)), sinceDay: stored.doneOn.get(e.itemId) ?? null });
     }
     const caught = catchUp(db, roadmapId, state, tail).state;
     // After a replay of the whole log (see catchUp), every item is in it.
-    return statusesOf(caught.items, caught === state ? statuses : new Map());
+    return statusesOf(caught.items, caught === state ? stored : { status: new Map(), doneOn: new Map() });
   };
-  return (db.inTransaction ? read() : db.transaction(read)()) ?? statusesOf(loadState(db, roadmapId).items, new Map());
+  return (
+    (db.inTransaction ? read() : db.transaction(read)()) ?? statusesOf(loadState(db, roadmapId).items, { status: new Map(), doneOn: new Map() })
+  );
 }
 
-/** `into` with the statuses of `items` set in it, those to do left out. */
-function statusesOf(items: ReadonlyMap<number, ItemState>, into: Map<number, Status>): Map<number, Status> {
+/** The statuses and days done of a roadmap's items, and its days, read together. */
+export function loadTracking(db: DB, roadmapId: number): Tracking {
+  const read = () => ({ ...loadStatuses(db, roadmapId), days: loadDays(db, roadmapId) });
+  return db.inTransaction ? read() : db.transaction(read)();
+}
+
+/** `into` with the statuses (and days done) of `items` set in it, those to do left out. */
+function statusesOf(items: ReadonlyMap<number, ItemState>, into: { status: Map<number, Status>; doneOn: Map<number, Day> }): ItemStatuses {
   for (const [id, s] of items) {
-    if (s.status === 'todo') into.delete(id);
-    else into.set(id, s.status);
+    if (s.status === 'todo') into.status.delete(id);
+    else into.status.set(id, s.status);
+    if (s.status === 'done' && s.sinceDay) into.doneOn.set(id, s.sinceDay);
+    else into.doneOn.delete(id);
   }
   return into;
 }

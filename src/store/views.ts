@@ -7,7 +7,7 @@ import type { DB } from './db.js';
  * src/) gets a fixed name, and a database shared with a build never matches it.
  */
 declare const __AI_LEARN_BUILD__: string | undefined;
-const BUILD = typeof __AI_LEARN_BUILD__ === 'string' ? __AI_LEARN_BUILD__ : 'source';
+export const BUILD = typeof __AI_LEARN_BUILD__ === 'string' ? __AI_LEARN_BUILD__ : 'source';
 
 export interface ViewKey {
   /** The command and the arguments that shape its view ("next:5"). */

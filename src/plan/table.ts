@@ -1,0 +1,168 @@
+import { compareDays, type Day } from '../core/dates.js';
+import { pushTo } from '../core/collections.js';
+import type { Status } from '../store/events.js';
+import type { StoredItem } from '../store/items.js';
+import type { Plan, PlanWeek } from './schedule.js';
+
+/** A plan week without its items: PlanTable.weekItems finds them. */
+export type WeekOutline = Omit<PlanWeek, 'items'>;
+
+/** A plan without its items: its dates, weeks, pace and warnings (its milestones are the table's markers). */
+export type PlanOutline = Omit<Plan, 'items' | 'excluded' | 'included' | 'weeks' | 'milestones'> & { weeks: WeekOutline[] };
+
+/**
+ * A milestone or a checkpoint, and the planned items it waits on: a row of
+ * the roadmap's milestone table (waiting on the items planned since the
+ * previous one), or an item (waiting on the rest of its section).
+ */
+export interface Marker {
+  kind: 'milestone' | 'checkpoint';
+  /** The item's row in the table, or null for a row of the milestone table. */
+  row: number | null;
+  text: string;
+  week: number;
+  date: Day;
+  /** The rows it waits on, as [from, to) pairs: they run in document order. */
+  before: number[];
+}
+
+/**
+ * What `progress`, `today`, `milestones` and `roadmaps` need of a dated plan,
+ * in a form that is cheap to store and read back: the planned items as
+ * columns of numbers, one row per item in document order, instead of an
+ * object per item. It depends on the roadmap, its items, the learner's plan
+ * settings and estimates, never on statuses or sessions, so it is kept
+ * (src/store/plan-tables.ts) until one of those changes: at 10,000 items a
+ * read after a session or a status change then needs neither the items nor
+ * a schedule of them.
+ */
+export interface PlanTable {
+  plan: PlanOutline;
+  /** The roadmap's live items, planned or not. */
+  itemCount: number;
+  id: number[];
+  number: number[];
+  /** Hours: the learner's estimate where given, else the roadmap's. */
+  effort: number[];
+  startWeek: number[];
+  endWeek: number[];
+  /** Index into `groups`: the bar of `progress` each row counts in. */
+  group: number[];
+  groups: string[];
+  /** In date order, then by item number (milestone table rows first). */
+  markers: Marker[];
+}
+
+const isLabel = (title: string) => /milestone|checkpoint|deliverable/i.test(title);
+
+/** The part of the roadmap an item marker closes: its section, without a trailing label such as "Milestones". */
+function scopeOf(item: StoredItem): string[] {
+  const path = [...item.section];
+  while (path.length > 0 && isLabel(path.at(-1)!)) path.pop();
+  return path;
+}
+
+const startsWith = (path: readonly string[], prefix: readonly string[]) => prefix.every((t, i) => path[i] === t);
+
+/** The rows for which `test` holds, as [from, to) pairs. */
+function runsOf(length: number, test: (row: number) => boolean): number[] {
+  const runs: number[] = [];
+  for (let row = 0; row < length; row++) {
+    if (!test(row)) continue;
+    if (runs.length > 0 && runs[runs.length - 1] === row) runs[runs.length - 1] = row + 1;
+    else runs.push(row, row + 1);
+  }
+  return runs;
+}
+
+/** Each row of [from, to) pairs. */
+export function* rowsOf(runs: readonly number[]): Generator<number> {
+  for (let i = 0; i < runs.length; i += 2) for (let row = runs[i]!; row < runs[i + 1]!; row++) yield row;
+}
+
+/**
+ * Groups items for the per-section bars: by top-level section, except that a
+ * section holding most of the roadmap is split into its parts, so a roadmap
+ * with one big "Roadmap" heading still shows useful bars. A part and a
+ * section of the same title share one bar.
+ */
+function sectionGroups(items: readonly StoredItem[]): Map<string, StoredItem[]> {
+  const byTop = new Map<string, StoredItem[]>();
+  for (const item of items) {
+    const title = item.section[0] ?? '(no section)';
+    pushTo(byTop, title, item);
+  }
+  const groups = new Map<string, StoredItem[]>();
+  for (const [title, members] of byTop) {
+    const children = new Set(members.map((i) => i.section[1]).filter((t) => t !== undefined));
+    if (members.length * 2 >= items.length && children.size >= 3) {
+      for (const item of members) {
+        const child = item.section[1] ?? title;
+        pushTo(groups, child, item);
+      }
+    } else {
+      for (const item of members) pushTo(groups, title, item);
+    }
+  }
+  return groups;
+}
+
+
+/** The table of a plan made by `schedule` from `items` (the roadmap's live items, in document order). */
+export function planTableOf(plan: Plan, items: readonly StoredItem[], effortOf: (item: StoredItem) => number): PlanTable {
+  const planned = items.filter((i) => plan.items.has(i.id));
+  const groupOf = new Map<StoredItem, number>();
+  const groups: string[] = [];
+  for (const [title, members] of sectionGroups(planned)) {
+    for (const item of members) groupOf.set(item, groups.length);
+    groups.push(title);
+  }
+  const { items: _items, excluded: _excluded, included: _included, weeks, milestones, ...outline } = plan;
+  const table: PlanTable = {
+    plan: { ...outline, weeks: weeks.map(({ items: _weekItems, ...week }) => week) },
+    itemCount: items.length,
+    id: [],
+    number: [],
+    effort: [],
+    startWeek: [],
+    endWeek: [],
+    group: [],
+    groups,
+    markers: [],
+  };
+  const markers: (Marker & { number: number })[] = [];
+  for (const m of milestones) {
+    const waitsOn = new Set(m.waitsOn);
+    const before = runsOf(planned.length, (r) => waitsOn.has(planned[r]!.number));
+    markers.push({ kind: 'milestone', row: null, text: m.text, week: m.week, date: m.date, before, number: 0 });
+  }
+  planned.forEach((item, row) => {
+    const p = plan.items.get(item.id)!;
+    table.id.push(item.id);
+    table.number.push(item.number);
+    table.effort.push(effortOf(item));
+    table.startWeek.push(p.startWeek);
+    table.endWeek.push(p.endWeek);
+    table.group.push(groupOf.get(item)!);
+    if (item.kind !== 'milestone' && item.kind !== 'checkpoint') return;
+    const scope = scopeOf(item);
+    const before = runsOf(planned.length, (r) => r !== row && planned[r]!.kind !== item.kind && startsWith(planned[r]!.section, scope));
+    markers.push({ kind: item.kind, row, text: item.text, week: p.endWeek, date: p.end, before, number: item.number });
+  });
+  // A stable sort: rows of the milestone table keep their order among themselves, before items of the same day.
+  markers.sort((a, b) => compareDays(a.date, b.date) || a.number - b.number);
+  table.markers = markers.map(({ number: _number, ...marker }) => marker);
+  return table;
+}
+
+/** Each planned item's status, by row: looked up once, for every pass over the rows. */
+export function statusesByRow(t: PlanTable, status: ReadonlyMap<number, Status>): Status[] {
+  return t.id.map((id) => status.get(id) ?? 'todo');
+}
+
+/** The rows planned (at least partly) in week `w`, in document order. */
+export function weekRows(t: PlanTable, w: number): number[] {
+  const rows: number[] = [];
+  for (let row = 0; row < t.id.length; row++) if (t.startWeek[row]! <= w && w <= t.endWeek[row]!) rows.push(row);
+  return rows;
+}

@@ -1,0 +1,184 @@
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPlanState, loadPlanTable, metaOf, pictureOf } from '../src/commands/_plan.js';
+import { commit } from '../src/commands/_store.js';
+import type { Context } from '../src/context.js';
+import { markerViews } from '../src/plan/milestones.js';
+import { sectionTitles } from '../src/plan/schedule.js';
+import { loadEvents, type NewEvent, type Status } from '../src/store/events.js';
+import { loadItems, markItemRemoved } from '../src/store/items.js';
+import { SCHEMA_VERSION } from '../src/store/migrations.js';
+import { NO_SETTINGS, savePlanSettings } from '../src/store/plans.js';
+import { listRoadmaps, setSetting } from '../src/store/roadmaps.js';
+import { loadState } from '../src/store/snapshots.js';
+import { json, ok, ROOT, seed, tempDir } from './helpers/cli.js';
+
+// progress, today, milestones and roadmaps read a roadmap's plan as a table
+// (src/plan/table.ts) kept in the database until the plan counter moves
+// (schema 9: triggers on the roadmaps, items, plan settings, and on events
+// other than sessions, statuses, clocks and notes). A kept table must always
+// be the one a schedule made now would give.
+
+const NOW = '2026-04-20T09:00:00';
+const STATUSES: Status[] = ['todo', 'doing', 'done', 'skipped'];
+
+describe('the kept plan table', () => {
+  it('is what a schedule made now gives, after any write: statuses, sessions, estimates, undos, plan settings, removed items', () => {
+    const home = tempDir();
+    for (const n of ['000', '002', '004']) ok(home, ['import', seed(n)], { now: '2026-03-02T09:00:00' });
+    ok(home, ['import', join(ROOT, 'test', 'fixtures', 'course-table.md')], { now: '2026-03-02T09:00:00' });
+    const db = new Database(join(home, 'ai-learn.db'));
+    const ctx = { now: new Date(NOW), env: {} } as unknown as Context;
+    const afresh = { ...ctx, env: { AI_LEARN_PLAN_CACHE: 'off' } } as unknown as Context;
+    const when = { at: `${NOW}.000Z`, day: NOW.slice(0, 10) };
+    const kept = () => db.prepare('SELECT roadmap_id AS id, revision FROM plan_tables ORDER BY roadmap_id').all();
+    try {
+      const roadmaps = listRoadmaps(db);
+      let reused = 0;
+      let renewed = 0;
+      const step = fc.oneof(
+        fc.record({ kind: fc.constant('status' as const), item: fc.nat(), status: fc.constantFrom(...STATUSES) }),
+        fc.record({ kind: fc.constant('session' as const), item: fc.nat(), minutes: fc.integer({ min: 5, max: 300 }) }),
+        fc.record({ kind: fc.constant('estimate' as const), item: fc.nat(), minutes: fc.integer({ min: 10, max: 2000 }) }),
+        fc.record({ kind: fc.constant('undo' as const), event: fc.nat() }),
+        fc.record({ kind: fc.constant('plan' as const), hours: fc.option(fc.integer({ min: 1, max: 20 }), { nil: null }), include: fc.nat(), from: fc.option(fc.nat(), { nil: null }) }),
+        fc.record({ kind: fc.constant('remove' as const), item: fc.nat() }),
+      );
+      fc.assert(
+        fc.property(fc.nat(roadmaps.length - 1), fc.array(step, { minLength: 1, maxLength: 6 }), (pick, steps) => {
+          const roadmap = roadmaps[pick]!;
+          setSetting(db, 'current', String(roadmap.id));
+          try {
+            loadPlanTable(db, ctx); // kept before the writes
+          } catch {
+            // The settings an earlier run left may make no plan.
+          }
+          for (const s of steps) {
+            const items = loadItems(db, roadmap.id);
+            const item = (k: number) => items[k % items.length]!.id;
+            const events: NewEvent[] = [];
+            if (s.kind === 'status') events.push({ type: 'status', itemId: item(s.item), status: s.status });
+            if (s.kind === 'session') events.push({ type: 'session', itemId: item(s.item), minutes: s.minutes });
+            if (s.kind === 'estimate') events.push({ type: 'estimate', itemId: item(s.item), minutes: s.minutes });
+            if (s.kind === 'undo') {
+              const log = loadEvents(db, roadmap.id).filter((e) => e.type !== 'undo');
+              if (log.length > 0) events.push({ type: 'undo', ref: log[s.event % log.length]!.id });
+            }
+            commit(db, roadmap.id, events, when);
+            if (s.kind === 'plan') {
+              const titles = sectionTitles(metaOf(roadmap).sections);
+              const title = (k: number) => titles[k % titles.length]!;
+              const settings = { ...NO_SETTINGS, hoursPerWeek: s.hours, include: titles.length ? [title(s.include)] : [], fromSection: s.from === null || !titles.length ? null : title(s.from) };
+              savePlanSettings(db, roadmap.id, settings, when.at);
+            }
+            if (s.kind === 'remove' && items.length > 5) markItemRemoved(db, item(s.item), when.at);
+          }
+          const before = JSON.stringify(kept());
+          let table;
+          try {
+            table = loadPlanTable(db, ctx);
+          } catch (error) {
+            // A plan that cannot be made (--from a section left without items) is refused either way.
+            expect(() => loadPlanTable(db, afresh)).toThrow((error as Error).message);
+            return;
+          }
+          if (JSON.stringify(kept()) === before) reused++;
+          else renewed++;
+          expect(table).toEqual(loadPlanTable(db, afresh));
+          // And what the views make of it: the headline numbers and the milestones.
+          const v = loadPlanState(db, ctx);
+          const picture = pictureOf(v, []);
+          expect(picture).toEqual(pictureOf(loadPlanState(db, afresh), []));
+          expect([...markerViews(v.table, picture.rowStatus, v.today, 'milestone')]).toEqual([
+            ...markerViews(loadPlanTable(db, afresh), picture.rowStatus, v.today, 'milestone'),
+          ]);
+        }),
+        { numRuns: 120, seed: 20261201 },
+      );
+      // Both happened: tables read back after sessions and statuses, and made again after the rest.
+      expect(reused).toBeGreaterThan(10);
+      expect(renewed).toBeGreaterThan(10);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('is made again after a re-import, an estimate and its undo, and a plan change, and kept after a session', () => {
+    const home = tempDir();
+    const file = join(tempDir(), 'plan.md');
+    const text = readFileSync(join(ROOT, 'test', 'fixtures', 'tiny.md'), 'utf8');
+    writeFileSync(file, text);
+    ok(home, ['import', file]);
+    const progress = () => json(home, ['progress'], { now: NOW });
+    const first = progress();
+    const revision = () => {
+      const db = new Database(join(home, 'ai-learn.db'), { readonly: true });
+      try {
+        return db.prepare('SELECT revision FROM plan_tables').pluck().get();
+      } finally {
+        db.close();
+      }
+    };
+    const kept = revision();
+    ok(home, ['log', '30m'], { now: NOW });
+    ok(home, ['done', '1'], { now: NOW });
+    expect(progress().items.done).toBe(1);
+    expect(revision(), 'a session and a status keep the table').toBe(kept);
+
+    const effort = json<{ number: number; effortHours: number }[]>(home, ['show']).find((i) => i.number === 2)!.effortHours;
+    ok(home, ['estimate', '2', '40h'], { now: NOW });
+    expect(progress().hours.total).toBeCloseTo(first.hours.total - effort + 40, 1);
+    ok(home, ['undo'], { now: NOW });
+    expect(progress().hours.total).toBe(first.hours.total);
+    ok(home, ['plan', '--hours', '1'], { now: NOW });
+    expect(progress().plan.totalWeeks).toBeGreaterThan(first.plan.totalWeeks);
+
+    expect(text).toContain('- [ ] Plot the learning curve\n');
+    writeFileSync(file, text.replace('- [ ] Plot the learning curve\n', '- [ ] Plot the learning curve\n- [ ] One more task added later\n'));
+    ok(home, ['import', file], { now: NOW });
+    expect(progress().items.total).toBe(first.items.total + 1);
+  });
+});
+
+describe('schema 9', () => {
+  it('adds the day each done item was finished to a format-4 statuses column, from its items column', () => {
+    const home = tempDir();
+    ok(home, ['import', seed('000')], { now: '2026-03-02T09:00:00' });
+    ok(home, ['done', '1'], { now: '2026-03-03T09:00:00' });
+    ok(home, ['done', '4'], { now: '2026-03-05T09:00:00' });
+    ok(home, ['start', '2'], { now: '2026-03-05T09:00:00' });
+    ok(home, ['skip', '3'], { now: '2026-03-06T09:00:00' });
+    const file = join(home, 'ai-learn.db');
+    let conn = new Database(file);
+    const id = conn.prepare('SELECT id FROM roadmaps').pluck().get() as number;
+    loadState(conn, id, 'always');
+    const current = conn.prepare('SELECT statuses FROM snapshots').pluck().get() as string;
+    const v5 = JSON.parse(current) as { done: number[]; doneOn: string[] };
+    expect(v5.doneOn).toEqual(['2026-03-03', '2026-03-05']);
+    // Back to schema 8: statuses of format 4, with a marker no replay gives (so a rebuild would show).
+    const v4 = JSON.parse(current) as Record<string, unknown>;
+    delete v4.doneOn;
+    conn.prepare('UPDATE snapshots SET statuses = ?').run(JSON.stringify({ ...v4, v: 4 }));
+    conn.prepare("UPDATE snapshots SET items = replace(items, '\"2026-03-05\"', '\"2026-03-04\"')").run();
+    conn.exec('DELETE FROM schema_version WHERE version >= 9');
+    for (const name of conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'plan\\_%' ESCAPE '\\'").pluck().all() as string[]) {
+      conn.exec(`DROP TRIGGER ${name}`);
+    }
+    conn.exec('DROP TABLE plan_revision; DROP TABLE plan_tables;');
+    conn.close();
+
+    ok(home, ['next'], { now: '2026-03-06T09:00:00' }); // opens the database, so migrates it
+    conn = new Database(file);
+    try {
+      expect(conn.prepare('SELECT max(version) FROM schema_version').pluck().get()).toBe(SCHEMA_VERSION);
+      const migrated = JSON.parse(conn.prepare('SELECT statuses FROM snapshots').pluck().get() as string) as Record<string, unknown>;
+      // Taken from the (marked) items column, not replayed from the log.
+      expect(migrated).toEqual({ ...JSON.parse(current), doneOn: ['2026-03-03', '2026-03-04'] });
+    } finally {
+      conn.close();
+    }
+  });
+});
