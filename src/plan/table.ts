@@ -29,25 +29,26 @@ export interface Marker {
 /**
  * What `progress`, `today`, `milestones` and `roadmaps` need of a dated plan,
  * in a form that is cheap to store and read back: the planned items as
- * columns of numbers, one row per item in document order, instead of an
- * object per item. It depends on the roadmap, its items, the learner's plan
- * settings and estimates, never on statuses or sessions, so it is kept
- * (src/store/plan-tables.ts) until one of those changes: at 10,000 items a
- * read after a session or a status change then needs neither the items nor
- * a schedule of them.
+ * typed arrays of numbers, one row per item in document order, instead of an
+ * object per item (stored as bytes, they are read back without parsing, and
+ * the garbage collector never copies them). It depends on the roadmap, its
+ * items, the learner's plan settings and estimates, never on statuses or
+ * sessions, so it is kept (src/store/plan-tables.ts) until one of those
+ * changes: at 10,000 items a read after a session or a status change then
+ * needs neither the items nor a schedule of them.
  */
 export interface PlanTable {
   plan: PlanOutline;
   /** The roadmap's live items, planned or not. */
   itemCount: number;
-  id: number[];
-  number: number[];
+  id: Int32Array;
+  number: Int32Array;
   /** Hours: the learner's estimate where given, else the roadmap's. */
-  effort: number[];
-  startWeek: number[];
-  endWeek: number[];
+  effort: Float64Array;
+  startWeek: Int32Array;
+  endWeek: Int32Array;
   /** Index into `groups`: the bar of `progress` each row counts in. */
-  group: number[];
+  group: Int32Array;
   groups: string[];
   /** In date order, then by item number (milestone table rows first). */
   markers: Marker[];
@@ -118,15 +119,16 @@ export function planTableOf(plan: Plan, items: readonly StoredItem[], effortOf: 
     groups.push(title);
   }
   const { items: _items, excluded: _excluded, included: _included, weeks, milestones, ...outline } = plan;
+  const n = planned.length;
   const table: PlanTable = {
     plan: { ...outline, weeks: weeks.map(({ items: _weekItems, ...week }) => week) },
     itemCount: items.length,
-    id: [],
-    number: [],
-    effort: [],
-    startWeek: [],
-    endWeek: [],
-    group: [],
+    id: new Int32Array(n),
+    number: new Int32Array(n),
+    effort: new Float64Array(n),
+    startWeek: new Int32Array(n),
+    endWeek: new Int32Array(n),
+    group: new Int32Array(n),
     groups,
     markers: [],
   };
@@ -138,12 +140,12 @@ export function planTableOf(plan: Plan, items: readonly StoredItem[], effortOf: 
   }
   planned.forEach((item, row) => {
     const p = plan.items.get(item.id)!;
-    table.id.push(item.id);
-    table.number.push(item.number);
-    table.effort.push(effortOf(item));
-    table.startWeek.push(p.startWeek);
-    table.endWeek.push(p.endWeek);
-    table.group.push(groupOf.get(item)!);
+    table.id[row] = item.id;
+    table.number[row] = item.number;
+    table.effort[row] = effortOf(item);
+    table.startWeek[row] = p.startWeek;
+    table.endWeek[row] = p.endWeek;
+    table.group[row] = groupOf.get(item)!;
     if (item.kind !== 'milestone' && item.kind !== 'checkpoint') return;
     const scope = scopeOf(item);
     const before = runsOf(planned.length, (r) => r !== row && planned[r]!.kind !== item.kind && startsWith(planned[r]!.section, scope));
@@ -157,7 +159,7 @@ export function planTableOf(plan: Plan, items: readonly StoredItem[], effortOf: 
 
 /** Each planned item's status, by row: looked up once, for every pass over the rows. */
 export function statusesByRow(t: PlanTable, status: ReadonlyMap<number, Status>): Status[] {
-  return t.id.map((id) => status.get(id) ?? 'todo');
+  return Array.from(t.id, (id) => status.get(id) ?? 'todo');
 }
 
 /** The rows planned (at least partly) in week `w`, in document order. */

@@ -230,13 +230,15 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN UPDATE plan_revision SET n = n + 1; END;
       CREATE TRIGGER plan_events_delete AFTER DELETE ON events WHEN OLD.type NOT IN ('session', 'status', 'clock', 'note')
         BEGIN UPDATE plan_revision SET n = n + 1; END;
-      -- Each roadmap's plan table, as JSON, for one value of that counter and
-      -- one build of ai-learn (as views are).
+      -- Each roadmap's plan table for one value of that counter and one
+      -- build of ai-learn (as views are): its outline as JSON, its columns
+      -- as bytes.
       CREATE TABLE plan_tables (
         roadmap_id INTEGER PRIMARY KEY REFERENCES roadmaps(id) ON DELETE CASCADE,
         revision INTEGER NOT NULL,
         build TEXT NOT NULL,
-        data TEXT NOT NULL
+        data TEXT NOT NULL,
+        columns BLOB NOT NULL
       );
       -- Statuses of format 5: the done items with the day each was finished,
       -- taken from the items column in the same order (format 4 had none).
