@@ -222,7 +222,7 @@ describe('schema 8', () => {
     for (const name of conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'plan\\_%' ESCAPE '\\'").pluck().all() as string[]) {
       conn.exec(`DROP TRIGGER ${name}`);
     }
-    conn.exec('DROP TABLE plan_revision; DROP TABLE plan_tables;');
+    conn.exec('DROP TABLE plan_revision; DROP TABLE plan_views;');
     const insert = conn.prepare('INSERT INTO snapshots VALUES (?, ?, ?)');
     insert.run(first!.id, first!.last, `${v3.slice(0, -1)},"items":${first!.items}}`);
     insert.run(second!.id, second!.last, `{"v":2,"items":${second!.items},"days":[]}`);

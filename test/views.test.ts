@@ -133,7 +133,7 @@ describe('cached views', () => {
   it('are kept current by triggers on every table of tracked data', () => {
     const db = new Database(':memory:');
     for (const m of MIGRATIONS) db.exec(m.sql);
-    const untracked = new Set(['snapshots', 'views', 'revision', 'schema_version', 'plan_revision', 'plan_tables']); // caches and bookkeeping
+    const untracked = new Set(['snapshots', 'views', 'revision', 'schema_version', 'plan_revision', 'plan_views']); // caches and bookkeeping
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name).filter((t) => !untracked.has(t));
     const triggers = db.prepare("SELECT tbl_name AS t, sql FROM sqlite_master WHERE type = 'trigger'").all() as { t: string; sql: string }[];
     for (const table of tables) {

@@ -9,7 +9,7 @@ import { planTableOf, statusesByRow, type PlanTable } from '../plan/table.js';
 import type { DB } from '../store/db.js';
 import type { Status } from '../store/events.js';
 import { firstPositionUnder, itemHeads, loadItems, type ItemHead, type StoredItem } from '../store/items.js';
-import { cachedPlanTable } from '../store/plan-tables.js';
+import { keptUnderPlan, PLAN_TABLE } from '../store/plan-views.js';
 import { loadPlanSettings, type PlanSettings } from '../store/plans.js';
 import type { RoadmapRow } from '../store/roadmaps.js';
 import { loadDays, loadState, loadStatuses, loadTracking } from '../store/snapshots.js';
@@ -49,7 +49,7 @@ export function loadPlanTable(db: DB, ctx: Context, roadmap: RoadmapRow = requir
     const p = loadPlanned(db, ctx, { roadmap });
     return planTableOf(p.plan, p.items, (item) => effortOf(item, p.state));
   };
-  return cachedPlanTable(db, roadmap.id, compute, { enabled: ctx.env.AI_LEARN_PLAN_CACHE !== 'off' });
+  return keptUnderPlan(db, { name: `table:${roadmap.id}`, roadmapId: roadmap.id }, PLAN_TABLE, compute, { enabled: ctx.env.AI_LEARN_PLAN_CACHE !== 'off' });
 }
 
 /** Minutes logged from the first to the last day of a week, both included. */

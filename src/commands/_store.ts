@@ -80,7 +80,7 @@ export function viewOf<T>(db: DB, ctx: Context, name: string, compute: () => T):
 }
 
 /** A view that is text printed as it is, handed back as bytes when it comes from the cache (see cachedText). */
-export function textViewOf(db: DB, ctx: Context, name: string, compute: () => string): string | Uint8Array {
+export function textViewOf(db: DB, ctx: Context, name: string, compute: () => string | Uint8Array): string | Uint8Array {
   return cachedText(db, { name, day: localDay(ctx.now) }, compute, { enabled: ctx.env.AI_LEARN_VIEW_CACHE !== 'off' });
 }
 

@@ -1,11 +1,12 @@
 import type { Context, Invocation } from '../context.js';
 import { effortOf, statusOf } from '../core/progress.js';
 import { UsageError } from '../errors.js';
-import { fit, paint, STATUS_MARK } from '../render/style.js';
+import { codes, fit, paint, STATUS_MARK, type Style } from '../render/style.js';
 import { loadItems, type StoredItem } from '../store/items.js';
 import type { WeekRange } from '../roadmap/model.js';
 import type { DB } from '../store/db.js';
 import type { Status } from '../store/events.js';
+import { aligned, columnBytes, keptUnderPlan, type Codec } from '../store/plan-views.js';
 import { loadState, loadStatuses } from '../store/snapshots.js';
 import { requireRoadmap, textViewOf, viewOf, withDatabase } from './_store.js';
 
@@ -81,34 +82,139 @@ export async function run(ctx: Context, inv: Invocation<{ removed?: boolean }>):
     // it comes back as bytes for stdout (decoding and re-encoding a megabyte cost about 20 ms).
     const { color, bars, width } = ctx.style;
     const printed = full ? `${name}:printed` : `${name}:printed:${width}:${color ? 'color' : 'plain'}:${bars ? 'bars' : 'text'}`;
-    ctx.out(withDatabase(ctx, 'read', (db) => textViewOf(db, ctx, printed, () => render(ctx, listing(db, removed, full), full, null))));
+    const compute = full ? (db: DB) => JSON.stringify(jsonOf(listing(db, removed, true) as Listing<ShownItem<number>>), null, 2) : (db: DB) => tree(db, ctx, removed);
+    ctx.out(withDatabase(ctx, 'read', (db) => textViewOf(db, ctx, printed, () => compute(db))));
   } else {
     const all = withDatabase(ctx, 'read', (db) => viewOf(db, ctx, name, () => listing(db, removed, full)));
     ctx.out(render(ctx, all, full, filter));
   }
 }
 
-/** The listing as printed: JSON with --json, else the indented tree, one write (10,000 items are as many lines). */
-function render(ctx: Context, all: Listing<ListedItem | ShownItem<number>>, full: boolean, filter: string | null): string {
-  let rows = all.rows;
-  if (filter !== null) {
-    const needle = filter.toLowerCase();
-    const matching = new Set(all.sections.flatMap((path, i) => (path.some((s) => s.toLowerCase().includes(needle)) ? [i] : [])));
-    rows = rows.filter((row) => matching.has(row.section));
-    if (rows.length === 0) throw new UsageError(`No section matches "${filter}"; \`ai-learn show\` lists them all.`);
-  }
-  if (full) return JSON.stringify((rows as ShownItem<number>[]).map((row): ShownItem => ({ ...row, section: all.sections[row.section]! })), null, 2);
-  const lines = [paint(ctx.style, 'bold', all.title)];
+function jsonOf(all: Listing<ShownItem<number>>): ShownItem[] {
+  return all.rows.map((row): ShownItem => ({ ...row, section: all.sections[row.section]! }));
+}
+
+/** One section of the listing, as printed: JSON with --json, else the indented tree. */
+function render(ctx: Context, all: Listing<ListedItem | ShownItem<number>>, full: boolean, filter: string): string | Uint8Array {
+  const needle = filter.toLowerCase();
+  const matching = new Set(all.sections.flatMap((path, i) => (path.some((s) => s.toLowerCase().includes(needle)) ? [i] : [])));
+  const rows = all.rows.filter((row) => matching.has(row.section));
+  if (rows.length === 0) throw new UsageError(`No section matches "${filter}"; \`ai-learn show\` lists them all.`);
+  if (full) return JSON.stringify(jsonOf({ ...all, rows: rows as ShownItem<number>[] }), null, 2);
+  // Each row's key in the layout is its index here.
+  const layout = layoutOf(ctx.style, all.title, rows.map((row, key) => ({ ...row, key, section: all.sections[row.section]! })));
+  return marked(ctx.style, layout, (key) => rows[key]!.status);
+}
+
+/**
+ * The whole tree with each item's status: its layout, kept until the items
+ * change (src/store/plan-views.ts; AI_LEARN_PLAN_CACHE=off lays it out every
+ * time), marked with the statuses of now. At 10,000 items, a read after a
+ * session or a status change then neither loads the items nor lays them out.
+ */
+function tree(db: DB, ctx: Context, removed: boolean): Uint8Array {
+  const roadmap = requireRoadmap(db);
+  const { color, width } = ctx.style;
+  const key = { name: `show:${roadmap.id}:${removed ? 'removed' : 'live'}:${width}:${color ? 'color' : 'plain'}`, roadmapId: roadmap.id };
+  const compute = () =>
+    layoutOf(
+      ctx.style,
+      roadmap.title,
+      loadItems(db, roadmap.id, { includeRemoved: removed }).map((item) => ({ ...item, key: item.id, removed: item.removedAt !== null })),
+    );
+  // In one transaction, so that the statuses are those of the items laid out.
+  const read = () => {
+    const layout = keptUnderPlan(db, key, LAYOUT, compute, { enabled: ctx.env.AI_LEARN_PLAN_CACHE !== 'off' });
+    const statuses = loadStatuses(db, roadmap.id).status;
+    return marked(ctx.style, layout, (id) => statuses.get(id) ?? 'todo');
+  };
+  return db.inTransaction ? read() : db.transaction(read)();
+}
+
+/** What the tree needs of an item, and the key its status is found by. */
+interface TreeRow {
+  key: number;
+  number: number;
+  kind: string;
+  text: string;
+  section: string[];
+  optional: boolean;
+  removed: boolean;
+}
+
+/**
+ * The tree as printed, every status mark a placeholder: UTF-8 bytes, and for
+ * each item a row of ROW numbers: its key, then byte offsets into the text
+ * (where its line starts, where its mark starts, how many of the mark's
+ * three characters the line shows (one cut short to the width may cut it),
+ * where the line ends).
+ */
+interface Layout {
+  text: Buffer;
+  rows: Int32Array;
+}
+const ROW = 5;
+const PLACEHOLDER = STATUS_MARK.todo;
+
+const LAYOUT: Codec<Layout> = {
+  encode: (layout) => ({ data: layout.text, columns: columnBytes([layout.rows]) }),
+  decode: ({ data, columns }) => {
+    const bytes = aligned(columns);
+    return { text: Buffer.isBuffer(data) ? data : Buffer.from(data), rows: new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) };
+  },
+};
+
+/** The title, then each item under the headings of its section path (printed where it changes), indented, one line each, cut to the width. */
+function layoutOf(style: Style, title: string, items: readonly TreeRow[]): Layout {
+  const lines = [paint(style, 'bold', title)];
+  let bytes = Buffer.byteLength(lines[0]!) + 1;
+  const rows = new Int32Array(items.length * ROW);
   let shown: string[] = [];
-  for (const item of rows) {
-    const path = item.removed ? ['(removed from the roadmap file)'] : all.sections[item.section]!;
-    const common = shown.findIndex((s, i) => path[i] !== s);
+  items.forEach((item, i) => {
+    const path = item.removed ? ['(removed from the roadmap file)'] : item.section;
+    const common = shown.findIndex((s, d) => path[d] !== s);
     const keep = common === -1 ? Math.min(shown.length, path.length) : common;
-    for (let d = keep; d < path.length; d++) lines.push(paint(ctx.style, 'bold', fit(`${'  '.repeat(d)}${path[d]!}`, ctx.style.width)));
+    for (let d = keep; d < path.length; d++) {
+      const heading = paint(style, 'bold', fit(`${'  '.repeat(d)}${path[d]!}`, style.width));
+      lines.push(heading);
+      bytes += Buffer.byteLength(heading) + 1;
+    }
     shown = path;
     const kind = item.kind === 'task' ? '' : ` (${item.kind}${item.optional ? ', optional' : ''})`;
-    const line = `${'  '.repeat(path.length)}${STATUS_MARK[item.status]} #${item.number} ${item.text}${kind}`;
-    lines.push(item.status === 'done' ? paint(ctx.style, 'dim', fit(line, ctx.style.width)) : fit(line, ctx.style.width));
+    const indent = '  '.repeat(path.length);
+    const line = fit(`${indent}${PLACEHOLDER} #${item.number} ${item.text}${kind}`, style.width);
+    let shownOfMark = 0;
+    while (shownOfMark < PLACEHOLDER.length && line[indent.length + shownOfMark] === PLACEHOLDER[shownOfMark]) shownOfMark++;
+    const length = Buffer.byteLength(line);
+    rows.set([item.key, bytes, bytes + indent.length, shownOfMark, bytes + length], i * ROW);
+    lines.push(line);
+    bytes += length + 1;
+  });
+  return { text: Buffer.from(lines.join('\n')), rows };
+}
+
+/**
+ * The layout with each item's status marked, and done items dimmed where
+ * colours are on. It marks the layout's own bytes, a megabyte at 10,000
+ * items, rather than a copy: a layout is read (or made and stored) for one
+ * printing only.
+ */
+function marked(style: Style, layout: Layout, statusOf: (key: number) => Status): Buffer {
+  const { text, rows } = layout;
+  const [dim, undim] = style.color ? codes('dim').map((code) => Buffer.from(code)) : [];
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let r = 0; r < rows.length; r += ROW) {
+    const status = statusOf(rows[r]!);
+    const mark = STATUS_MARK[status];
+    const at = rows[r + 2]!;
+    for (let j = 0; j < rows[r + 3]!; j++) text[at + j] = mark.charCodeAt(j); // the marks are ASCII
+    if (dim && undim && status === 'done') {
+      parts.push(text.subarray(from, rows[r + 1]), dim, text.subarray(rows[r + 1], rows[r + 4]), undim);
+      from = rows[r + 4]!;
+    }
   }
-  return lines.join('\n');
+  if (parts.length === 0) return text;
+  parts.push(text.subarray(from));
+  return Buffer.concat(parts);
 }

@@ -33,7 +33,7 @@ export interface Marker {
  * object per item (stored as bytes, they are read back without parsing, and
  * the garbage collector never copies them). It depends on the roadmap, its
  * items, the learner's plan settings and estimates, never on statuses or
- * sessions, so it is kept (src/store/plan-tables.ts) until one of those
+ * sessions, so it is kept (src/store/plan-views.ts) until one of those
  * changes: at 10,000 items a read after a session or a status change then
  * needs neither the items nor a schedule of them.
  */

@@ -21,8 +21,14 @@ export type Paint = keyof typeof CODES;
 
 export function paint(style: Style, kind: Paint, text: string): string {
   if (!style.color) return text;
+  const [open, close] = codes(kind);
+  return `${open}${text}${close}`;
+}
+
+/** The escape codes that begin and end text painted `kind`. */
+export function codes(kind: Paint): [open: string, close: string] {
   const [open, close] = CODES[kind];
-  return `\u001b[${open}m${text}\u001b[${close}m`;
+  return [`\u001b[${open}m`, `\u001b[${close}m`];
 }
 
 /** A bar of `width` cells, filled to `fraction` (0..1). */

@@ -3,7 +3,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { readLines } from '../io/lines.js';
-import { clearPlanTables } from './plan-tables.js';
+import { clearPlanViews } from './plan-views.js';
 import { clearViews } from './views.js';
 import type { DB } from './db.js';
 import { BACKUP_SCHEMA, SCHEMA_VERSION } from './migrations.js';
@@ -383,7 +383,7 @@ export function replaceFromStaging(db: DB, staged: string): void {
     db.transaction(() => {
       db.prepare('DELETE FROM main.snapshots').run(); // derived from the log being replaced
       clearViews(db); // likewise
-      clearPlanTables(db);
+      clearPlanViews(db);
       for (const t of [...BACKUP_TABLES].reverse()) db.prepare(`DELETE FROM main.${t}`).run();
       for (const t of BACKUP_TABLES) {
         const columns = columnsOf(t).join(', ');

@@ -210,8 +210,9 @@ export const MIGRATIONS: readonly Migration[] = [
       -- the roadmaps, their items, the plan settings, and events other than
       -- sessions, statuses, clocks and notes (estimates and undos, which may
       -- take one back), added, changed or deleted. A plan table (src/plan/table.ts)
-      -- is kept under its value: at 10,000 items \`progress\` after a session
-      -- or a status change then neither loads the items nor schedules them.
+      -- and show's layout are kept under its value: at 10,000 items
+      -- \`progress\` after a session or a status change then neither loads the
+      -- items nor schedules them, and \`show\` only marks their statuses.
       CREATE TABLE plan_revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
       INSERT INTO plan_revision (id, n) VALUES (1, 0);
       CREATE TRIGGER plan_roadmaps_insert AFTER INSERT ON roadmaps BEGIN UPDATE plan_revision SET n = n + 1; END;
@@ -230,16 +231,19 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN UPDATE plan_revision SET n = n + 1; END;
       CREATE TRIGGER plan_events_delete AFTER DELETE ON events WHEN OLD.type NOT IN ('session', 'status', 'clock', 'note')
         BEGIN UPDATE plan_revision SET n = n + 1; END;
-      -- Each roadmap's plan table for one value of that counter and one
-      -- build of ai-learn (as views are): its outline as JSON, its columns
-      -- as bytes.
-      CREATE TABLE plan_tables (
-        roadmap_id INTEGER PRIMARY KEY REFERENCES roadmaps(id) ON DELETE CASCADE,
+      -- Views of a roadmap that depend on its plan, never on statuses or
+      -- sessions (its plan table, show's layout), for one value of that
+      -- counter and one build of ai-learn (as views are): JSON or text in
+      -- data, columns of numbers as bytes.
+      CREATE TABLE plan_views (
+        name TEXT PRIMARY KEY,
+        roadmap_id INTEGER NOT NULL REFERENCES roadmaps(id) ON DELETE CASCADE,
         revision INTEGER NOT NULL,
         build TEXT NOT NULL,
-        data TEXT NOT NULL,
+        data BLOB NOT NULL,
         columns BLOB NOT NULL
       );
+      CREATE INDEX plan_views_by_roadmap ON plan_views (roadmap_id);
       -- Statuses of format 5: the done items with the day each was finished,
       -- taken from the items column in the same order (format 4 had none).
       UPDATE snapshots SET statuses = (

@@ -40,12 +40,12 @@ export function cachedView<T>(db: DB, key: ViewKey, compute: () => T, options: {
  * at 10,000 items). It is kept as UTF-8 bytes and a hit hands the bytes
  * back, for stdout, without decoding or parsing them.
  */
-export function cachedText(db: DB, key: ViewKey, compute: () => string, options: { enabled?: boolean } = {}): string | Uint8Array {
+export function cachedText(db: DB, key: ViewKey, compute: () => string | Uint8Array, options: { enabled?: boolean } = {}): string | Uint8Array {
   if (options.enabled === false) return compute();
   const { revision, data } = lookup(db, key);
   if (data !== undefined) return data;
   const text = compute();
-  storeView(db, key, revision, Buffer.from(text, 'utf8'));
+  storeView(db, key, revision, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
   return text;
 }
 

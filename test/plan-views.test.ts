@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { loadPlanState, loadPlanTable, metaOf, pictureOf } from '../src/commands/_plan.js';
 import { commit } from '../src/commands/_store.js';
 import type { Context } from '../src/context.js';
+import { run as show } from '../src/commands/show.js';
 import { markerViews } from '../src/plan/milestones.js';
+import { codes, fit, PLAIN, STATUS_MARK, type Style } from '../src/render/style.js';
 import { sectionTitles } from '../src/plan/schedule.js';
 import { loadEvents, type NewEvent, type Status } from '../src/store/events.js';
 import { loadItems, markItemRemoved } from '../src/store/items.js';
@@ -17,28 +19,59 @@ import { loadState } from '../src/store/snapshots.js';
 import { json, ok, ROOT, seed, tempDir } from './helpers/cli.js';
 
 // progress, today, milestones and roadmaps read a roadmap's plan as a table
-// (src/plan/table.ts) kept in the database until the plan counter moves
-// (schema 9: triggers on the roadmaps, items, plan settings, and on events
-// other than sessions, statuses, clocks and notes). A kept table must always
-// be the one a schedule made now would give.
+// (src/plan/table.ts), and show lays out its tree, once for every value of
+// the plan counter (schema 9: triggers on the roadmaps, items, plan settings,
+// and on events other than sessions, statuses, clocks and notes): both are
+// kept in the database (src/store/plan-views.ts). A kept table must always be
+// the one a schedule made now would give, and a kept layout, marked with the
+// statuses of now, the tree as printed now.
 
 const NOW = '2026-04-20T09:00:00';
 const STATUSES: Status[] = ['todo', 'doing', 'done', 'skipped'];
 
-describe('the kept plan table', () => {
-  it('is what a schedule made now gives, after any write: statuses, sessions, estimates, undos, plan settings, removed items', () => {
+describe('the kept plan table and tree layout', () => {
+  it('are what a schedule and a layout made now give, after any write: statuses, sessions, estimates, undos, plan settings, removed items', async () => {
     const home = tempDir();
     for (const n of ['000', '002', '004']) ok(home, ['import', seed(n)], { now: '2026-03-02T09:00:00' });
     ok(home, ['import', join(ROOT, 'test', 'fixtures', 'course-table.md')], { now: '2026-03-02T09:00:00' });
     const db = new Database(join(home, 'ai-learn.db'));
-    const ctx = { now: new Date(NOW), env: {} } as unknown as Context;
+    const ctx = { home, now: new Date(NOW), env: {} } as unknown as Context;
     const afresh = { ...ctx, env: { AI_LEARN_PLAN_CACHE: 'off' } } as unknown as Context;
     const when = { at: `${NOW}.000Z`, day: NOW.slice(0, 10) };
-    const kept = () => db.prepare('SELECT roadmap_id AS id, revision FROM plan_tables ORDER BY roadmap_id').all();
+    const kept = (like: string) => db.prepare('SELECT name, revision FROM plan_views WHERE name LIKE ? ORDER BY name').all(like);
+    // show's tree as printed, with a layout kept or made now (and no view: a read after a change), for a style.
+    const shown = async (env: Record<string, string>, style: Style, removed: boolean, json = false) => {
+      const out: (string | Uint8Array)[] = [];
+      const c = { ...ctx, style, env: { AI_LEARN_VIEW_CACHE: 'off', ...env }, out: (text: string | Uint8Array) => out.push(text) } as unknown as Context;
+      await show(c, { args: [], opts: { removed, json }, name: 'show' });
+      return out.map((text) => Buffer.from(text).toString('utf8')).join('\n');
+    };
+    // What the tree must print, checked against show --json (statuses from the whole derived state, another path).
+    const expectTree = async (removed: boolean) => {
+      const items = JSON.parse(await shown({}, PLAIN, removed, true)) as { number: number; status: Status }[];
+      const wide = await shown({}, PLAIN, removed);
+      const marks = wide.split('\n').flatMap((line) => {
+        const m = /^ *\[(.)\] #(\d+) /.exec(line);
+        return m ? [[Number(m[2]), m[1]]] : [];
+      });
+      expect(marks).toEqual(items.map((i) => [i.number, STATUS_MARK[i.status][1]]));
+      // Narrower, every line but the title is cut to the width, marks too; in colour, done items are dimmed.
+      expect(await shown({}, { ...PLAIN, width: 9 }, removed)).toBe(wide.split('\n').map((line, i) => (i === 0 ? line : fit(line, 9))).join('\n'));
+      const colored = (await shown({}, { color: true, bars: true, width: 80 }, removed)).split('\n');
+      expect(colored.map((line) => line.replace(/\u001b\[\d+m/g, ''))).toEqual(wide.split('\n'));
+      const [dim, undim] = codes('dim');
+      expect(colored.filter((line) => line.startsWith(dim) && line.endsWith(undim)).length).toBe(items.filter((i) => i.status === 'done').length);
+    };
+    const STYLES: Style[] = [
+      { color: false, bars: false, width: 80 },
+      { color: true, bars: true, width: 30 },
+      { color: false, bars: false, width: 9 }, // cuts marks of nested items short
+    ];
     try {
       const roadmaps = listRoadmaps(db);
       let reused = 0;
       let renewed = 0;
+      let layoutsReused = 0;
       const step = fc.oneof(
         fc.record({ kind: fc.constant('status' as const), item: fc.nat(), status: fc.constantFrom(...STATUSES) }),
         fc.record({ kind: fc.constant('session' as const), item: fc.nat(), minutes: fc.integer({ min: 5, max: 300 }) }),
@@ -47,8 +80,8 @@ describe('the kept plan table', () => {
         fc.record({ kind: fc.constant('plan' as const), hours: fc.option(fc.integer({ min: 1, max: 20 }), { nil: null }), include: fc.nat(), from: fc.option(fc.nat(), { nil: null }) }),
         fc.record({ kind: fc.constant('remove' as const), item: fc.nat() }),
       );
-      fc.assert(
-        fc.property(fc.nat(roadmaps.length - 1), fc.array(step, { minLength: 1, maxLength: 6 }), (pick, steps) => {
+      await fc.assert(
+        fc.asyncProperty(fc.nat(roadmaps.length - 1), fc.array(step, { minLength: 1, maxLength: 6 }), fc.nat(STYLES.length - 1), fc.boolean(), async (pick, steps, look, removed) => {
           const roadmap = roadmaps[pick]!;
           setSetting(db, 'current', String(roadmap.id));
           try {
@@ -56,6 +89,7 @@ describe('the kept plan table', () => {
           } catch {
             // The settings an earlier run left may make no plan.
           }
+          await shown({}, STYLES[look]!, removed); // likewise
           for (const s of steps) {
             const items = loadItems(db, roadmap.id);
             const item = (k: number) => items[k % items.length]!.id;
@@ -76,7 +110,12 @@ describe('the kept plan table', () => {
             }
             if (s.kind === 'remove' && items.length > 5) markItemRemoved(db, item(s.item), when.at);
           }
-          const before = JSON.stringify(kept());
+          // The tree: marked with the statuses of now, whether its layout was kept or is made now.
+          const layoutsBefore = JSON.stringify(kept('show:%'));
+          expect(await shown({}, STYLES[look]!, removed)).toBe(await shown({ AI_LEARN_PLAN_CACHE: 'off' }, STYLES[look]!, removed));
+          if (JSON.stringify(kept('show:%')) === layoutsBefore) layoutsReused++;
+          await expectTree(removed);
+          const before = JSON.stringify(kept('table:%'));
           let table;
           try {
             table = loadPlanTable(db, ctx);
@@ -85,7 +124,7 @@ describe('the kept plan table', () => {
             expect(() => loadPlanTable(db, afresh)).toThrow((error as Error).message);
             return;
           }
-          if (JSON.stringify(kept()) === before) reused++;
+          if (JSON.stringify(kept('table:%')) === before) reused++;
           else renewed++;
           expect(table).toEqual(loadPlanTable(db, afresh));
           // And what the views make of it: the headline numbers and the milestones.
@@ -101,6 +140,7 @@ describe('the kept plan table', () => {
       // Both happened: tables read back after sessions and statuses, and made again after the rest.
       expect(reused).toBeGreaterThan(10);
       expect(renewed).toBeGreaterThan(10);
+      expect(layoutsReused).toBeGreaterThan(10);
     } finally {
       db.close();
     }
@@ -117,7 +157,7 @@ describe('the kept plan table', () => {
     const revision = () => {
       const db = new Database(join(home, 'ai-learn.db'), { readonly: true });
       try {
-        return db.prepare('SELECT revision FROM plan_tables').pluck().get();
+        return db.prepare("SELECT revision FROM plan_views WHERE name LIKE 'table:%'").pluck().get();
       } finally {
         db.close();
       }
@@ -167,7 +207,7 @@ describe('schema 9', () => {
     for (const name of conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'plan\\_%' ESCAPE '\\'").pluck().all() as string[]) {
       conn.exec(`DROP TRIGGER ${name}`);
     }
-    conn.exec('DROP TABLE plan_revision; DROP TABLE plan_tables;');
+    conn.exec('DROP TABLE plan_revision; DROP TABLE plan_views;');
     conn.close();
 
     ok(home, ['next'], { now: '2026-03-06T09:00:00' }); // opens the database, so migrates it
