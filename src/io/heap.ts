@@ -44,9 +44,18 @@ function loadV8(): typeof import('node:v8') | undefined {
   return process.getBuiltinModule?.('node:v8') as typeof import('node:v8') | undefined;
 }
 
+/**
+ * Set on the global object once V8's flags have changed: a code cache made
+ * after that carries their hash, and V8 would refuse it in the next process,
+ * which starts with the defaults (src/boot.ts then saves none).
+ */
+export const FLAGS_CHANGED = Symbol.for('ai-learn.v8-flags-changed');
+
 function keepYoungGeneration(v8: typeof import('node:v8') | undefined): void {
   kept = true;
-  v8?.setFlagsFromString('--semi-space-growth-factor=1');
+  if (!v8) return;
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+  (globalThis as Record<symbol, unknown>)[FLAGS_CHANGED] = true;
 }
 
 /**

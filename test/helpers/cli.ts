@@ -27,6 +27,8 @@ export interface RunOptions {
   input?: string | Buffer;
   env?: Record<string, string>;
   cwd?: string;
+  /** Another build's cli.cjs (test/code-cache.test.ts runs a copy of dist). */
+  cli?: string;
 }
 
 const made: string[] = [];
@@ -55,7 +57,7 @@ function envFor(home: string, options: RunOptions): NodeJS.ProcessEnv {
 
 /** Runs the built CLI as a user would, with its own home and clock. */
 export function run(home: string, args: string[], options: RunOptions = {}): RunResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+  const result = spawnSync(process.execPath, [options.cli ?? CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
