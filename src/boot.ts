@@ -7,7 +7,7 @@
 // as trusted as the bundles beside it, is only ever an optimization (a
 // folder that cannot be written, a file V8 rejects: compiled as usual), and
 // AI_LEARN_CODE_CACHE=off turns it off.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -66,13 +66,19 @@ const FLAGS_CHANGED = Symbol.for('ai-learn.v8-flags-changed');
 
 function saveCaches(): void {
   // A cache made now would carry the changed flags' hash, and be refused by every process that starts without them.
-  if ((globalThis as Record<symbol, unknown>)[FLAGS_CHANGED] === true) return;
+  if (toSave.length === 0 || (globalThis as Record<symbol, unknown>)[FLAGS_CHANGED] === true) return;
+  let present: string[];
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    present = readdirSync(cacheDir);
+  } catch {
+    return; // A folder that cannot be written: no cache.
+  }
   for (const { script, file, stale } of toSave) {
     const temporary = `${file}.${process.pid}`;
     try {
-      mkdirSync(cacheDir, { recursive: true });
       // Caches of earlier builds of the same bundle are never read again.
-      for (const name of readdirSync(cacheDir)) if (name.startsWith(stale) && name !== basename(file)) unlinkSync(join(cacheDir, name));
+      for (const name of present) if (name.startsWith(stale) && name !== basename(file)) rmSync(join(cacheDir, name), { force: true });
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, file);
     } catch {

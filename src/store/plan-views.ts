@@ -1,7 +1,7 @@
 import { endianness } from 'node:os';
 import type { PlanTable } from '../plan/table.js';
 import type { DB } from './db.js';
-import { BUILD } from './views.js';
+import { BUILD, storeIfFree } from './views.js';
 
 /** What a stored plan view was made by: this build, on a machine of this byte order (its columns are in it). */
 const MADE_BY = `${BUILD} ${endianness()}`;
@@ -43,10 +43,8 @@ export function keptUnderPlan<T>(
     | undefined;
   if (row) return codec.decode(row);
   const value = compute();
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  try {
-    db.pragma('busy_timeout = 0');
-    const { data, columns } = codec.encode(value);
+  const { data, columns } = codec.encode(value);
+  storeIfFree(db, () =>
     db.transaction(() => {
       db.prepare('DELETE FROM plan_views WHERE revision <> ? OR build <> ?').run(revision, MADE_BY);
       db.prepare(
@@ -54,12 +52,8 @@ export function keptUnderPlan<T>(
          ON CONFLICT (name) DO UPDATE SET roadmap_id = excluded.roadmap_id, revision = excluded.revision, build = excluded.build,
            data = excluded.data, columns = excluded.columns`,
       ).run(key.name, key.roadmapId, revision, MADE_BY, data, columns);
-    })();
-  } catch {
-    // Busy, read-only or full: the view is only a cache, and the command has its answer.
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
-  }
+    })(),
+  );
   return value;
 }
 

@@ -58,17 +58,30 @@ function lookup(db: DB, key: ViewKey): { revision: number; data: string | Uint8A
   return { revision, data: row?.data };
 }
 
-/** Stores a view if the database takes it at once; a read never waits for a writer or fails for a cache. */
+/** Stores a view if the database takes it at once. */
 function storeView(db: DB, key: ViewKey, revision: number, data: string | Uint8Array): void {
+  storeIfFree(db, () =>
+    db
+      .prepare(
+        `INSERT INTO views (name, revision, day, build, data) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET revision = excluded.revision, day = excluded.day, build = excluded.build, data = excluded.data`,
+      )
+      .run(key.name, revision, key.day, BUILD, data),
+  );
+}
+
+/**
+ * Runs a cache's `write` if the database takes it at once: a read never
+ * waits for a writer or fails for a cache (views, plan views). Busy,
+ * read-only or full, the write is dropped, and the command has its answer.
+ */
+export function storeIfFree(db: DB, write: () => void): void {
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   try {
     db.pragma('busy_timeout = 0');
-    db.prepare(
-      `INSERT INTO views (name, revision, day, build, data) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET revision = excluded.revision, day = excluded.day, build = excluded.build, data = excluded.data`,
-    ).run(key.name, revision, key.day, BUILD, data);
+    write();
   } catch {
-    // Busy, read-only or full: the view is only a cache, and the command has its answer.
+    // Only a cache.
   } finally {
     db.pragma(`busy_timeout = ${timeout}`);
   }
