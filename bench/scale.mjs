@@ -2,7 +2,7 @@
 // measured alternately in the same run, first on a home holding the five seed
 // roadmaps, then at scale: a generated 10,000-item roadmap (about 1 MB of
 // markdown) with 100,000 events over five years. Also import time, parse
-// throughput, a re-import, backup, restore and removal at scale, and peak
+// throughput, a re-import (edited, and unchanged), backup, restore and removal at scale, and peak
 // memory of every command (the median of 5 runs).
 //
 //   npm run bench                       # build, then measure everything
@@ -211,6 +211,10 @@ writeFileSync(rewordedFile, reworded(big));
 const reimports = Array.from({ length: 3 }, () => time([cli, 'import', rewordedFile, '--dry-run'], envFor(scaleHome)));
 const reimportPeak = peak([cli, 'import', rewordedFile, '--dry-run'], envFor(scaleHome));
 console.log(`\nre-import with 1 in 5 items reworded, --dry-run: ${median(reimports).toFixed(0)} ms (median of 3), peak ${reimportPeak.toFixed(1)} MiB`);
+// The same file again, unchanged since its import: nothing to read or store (src/commands/import.ts, Unchanged).
+const sameImports = Array.from({ length: 5 }, () => time([cli, 'import', bigFile], envFor(scaleHome)));
+const samePeak = peak([cli, 'import', bigFile], envFor(scaleHome));
+console.log(`import of the unchanged roadmap again: ${median(sameImports).toFixed(0)} ms (median of 5), peak ${samePeak.toFixed(1)} MiB`);
 
 // Exports, backup and removal at scale, each on a copy of the scale home:
 // every export format, restore into an empty home and over the copy, and
@@ -245,6 +249,7 @@ const at = (rows, where) => rows.map((r) => ({ command: `${r.command} (${where})
 const peaks = [
   { command: 'import', mib: importPeak },
   { command: 're-import', mib: reimportPeak },
+  { command: 'import, unchanged', mib: samePeak },
   ...at(seedRows, 'seeds'),
   ...at(seedColdRows, 'seeds, afresh'),
   ...at(scaleRows, 'scale'),

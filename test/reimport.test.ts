@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { json, ok, tempDir } from './helpers/cli.js';
+import { json, ok, ROOT, SEEDS, tempDir } from './helpers/cli.js';
 
 const V1 = `# Reading Group Plan
 
@@ -129,5 +130,79 @@ describe('statuses the roadmap file gives', () => {
       ['Tune the learning rate (In progress)', 'todo'],
       ['Build the demo', 'skipped'],
     ]);
+  });
+});
+
+describe('importing an unchanged file again', () => {
+  const FIXTURES = join(ROOT, 'test', 'fixtures');
+  const files = [
+    ...readdirSync(SEEDS).map((f) => join(SEEDS, f)),
+    ...readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => join(FIXTURES, f)),
+  ];
+  /** Makes the stored roadmaps look read by another build, as after an upgrade: the next import reads the file. */
+  const forget = (home: string) => {
+    const db = new Database(join(home, 'ai-learn.db'));
+    db.prepare("UPDATE roadmaps SET content_hash = 'another-build'").run();
+    db.close();
+  };
+  // A day after the first import: an import that reads the file again stores the roadmap's new time.
+  const later = { now: '2026-03-03T09:00:00' };
+  const importAgain = (home: string, file: string) => ({
+    text: ok(home, ['import', file], later),
+    json: json(home, ['import', file], later),
+    dryRun: ok(home, ['import', file, '--dry-run'], later),
+  });
+
+  it.each(files)('reports what reading it again reports, and stores nothing: %s', (file) => {
+    const home = tempDir();
+    ok(home, ['import', file]);
+    ok(home, ['log', '30m']);
+    const stored = ok(home, ['export']);
+    const again = importAgain(home, file);
+    // Nothing written: an import that reads the file updates every item and the roadmap's time.
+    expect(ok(home, ['export'])).toBe(stored);
+    forget(home);
+    const read = importAgain(home, file);
+    expect(again).toEqual(read);
+    expect(again.json.matched.every((m: any) => m.how === 'same')).toBe(true);
+    expect(again.text).toMatch(/^Updated [a-z0-9-]+: \d+ unchanged, 0 moved or edited, 0 reworded, 0 added, 0 removed\.\n/);
+  });
+
+  it('makes the roadmap current, and reads the file once it changes, or under another name', () => {
+    const home = tempDir();
+    const dir = tempDir();
+    const first = join(dir, 'first.md');
+    const second = join(dir, 'second.md');
+    writeFileSync(first, V1);
+    writeFileSync(second, '# Second Plan\n\n## Week 1\n- [ ] Read the scaling laws paper\n');
+    ok(home, ['import', first]);
+    ok(home, ['import', second]);
+    expect(json(home, ['progress']).name).toBe('second-plan');
+    const stored = ok(home, ['export']);
+    expect(ok(home, ['import', first, '--dry-run'], later)).toContain('Nothing was stored (--dry-run).');
+    expect(json(home, ['progress']).name).toBe('second-plan');
+    ok(home, ['import', first], later);
+    expect(json(home, ['progress']).name).toBe('reading-group-plan');
+    // Only the current roadmap changed.
+    const besidesCurrent = (backup: string) => backup.replace(/\{"key":"current","value":"\d+"\}/, '');
+    expect(besidesCurrent(ok(home, ['export']))).toBe(besidesCurrent(stored));
+    expect(ok(home, ['export'])).not.toBe(stored);
+
+    // A file edited since is read: its new item is added.
+    writeFileSync(first, `${V1}- [ ] Quantize the model to int8\n`);
+    expect(json(home, ['import', first]).added).toEqual([{ key: expect.any(String), text: 'Quantize the model to int8' }]);
+    expect(json(home, ['import', first]).added).toEqual([]);
+
+    // The same text from another path is another source: the file is read, and the roadmap follows the new path.
+    const moved = join(dir, 'moved.md');
+    copyFileSync(first, moved);
+    const before = ok(home, ['export']);
+    expect(json(home, ['import', moved, '--name', 'reading-group-plan']).matched.every((m: any) => m.how === 'same')).toBe(true);
+    expect(ok(home, ['export'])).not.toBe(before);
+    const after = ok(home, ['export']);
+    ok(home, ['import', moved, '--name', 'reading-group-plan'], later);
+    expect(ok(home, ['export'])).toBe(after);
   });
 });

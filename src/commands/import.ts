@@ -5,6 +5,7 @@ import { reconcile, type Reconciliation } from '../core/reconcile.js';
 import { FROM_FILE } from '../core/state.js';
 import { UsageError } from '../errors.js';
 import { readSource, type Source } from '../io/source.js';
+import { BUILD } from '../store/views.js';
 import { databasePath } from '../store/paths.js';
 import type { Item, Roadmap } from '../roadmap/model.js';
 // A static import: the bundle requires dist/reader.cjs, which only the commands that read a
@@ -13,10 +14,11 @@ import { readRoadmap } from '../roadmap/reader.js';
 import type { DB } from '../store/db.js';
 import type { NewEvent, Status } from '../store/events.js';
 import { loadState } from '../store/snapshots.js';
-import { insertItem, loadItems, markItemRemoved, updateItem, type NewItem, type StoredItem } from '../store/items.js';
+import { insertItem, itemHeads, loadItems, markItemRemoved, updateItem, type NewItem, type StoredItem } from '../store/items.js';
 import {
   findRoadmapByName,
   findRoadmapBySource,
+  getSetting,
   insertRoadmap,
   listRoadmaps,
   setSetting,
@@ -77,7 +79,34 @@ export async function parseSource(ctx: Context, ref: string): Promise<{ source: 
 type Outcome =
   | { action: 'created'; roadmap: Pick<RoadmapRow, 'name'>; model: Roadmap }
   | { action: 'new'; roadmap: Pick<RoadmapRow, 'name'>; model: Roadmap }
-  | { action: 'updated' | 'preview'; roadmap: RoadmapRow; model: Roadmap; diff: Reconciliation };
+  | { action: 'updated' | 'preview'; roadmap: RoadmapRow; model: Roadmap; diff: Reconciliation }
+  | Unchanged;
+
+/**
+ * A file imported before into this roadmap, unchanged since and read by
+ * this build: importing it again would match every stored item to itself
+ * (unchanged) and add or remove none, so nothing is read or written but the
+ * current roadmap. It reports what that update reports.
+ */
+interface Unchanged {
+  action: 'unchanged';
+  dryRun: boolean;
+  roadmap: RoadmapRow;
+  /** The roadmap's title and warnings, as stored from the file. */
+  meta: Pick<Roadmap, 'title' | 'warnings'>;
+  /** Its live items, in document order. */
+  items: Pick<StoredItem, 'number' | 'text'>[];
+}
+
+/**
+ * What identifies a file's text as read: its bytes and the build that read
+ * them (another version of ai-learn may read the same text into other
+ * items). Stored with the roadmap; a roadmap stored by another build, or
+ * before this hash named the build, never counts as unchanged.
+ */
+function contentHash(text: string): string {
+  return createHash('sha256').update(BUILD).update('\0').update(text).digest('hex').slice(0, 16);
+}
 
 function findExisting(db: DB, source: Source, model: Roadmap, name: string | undefined): RoadmapRow | undefined {
   if (name) return findRoadmapByName(db, name);
@@ -157,18 +186,36 @@ function updateRoadmap(db: DB, ctx: Context, p: Parsed, existing: RoadmapRow, st
   return { action: 'updated', roadmap: existing, model: p.model, diff };
 }
 
+/**
+ * The stored roadmap `source` was imported into, if the file is unchanged
+ * since (see Unchanged), made the current one unless `dryRun`. At 10,000
+ * items reading the file again took 2 s, and updating every item made the
+ * next `progress` schedule the plan again.
+ */
+function unchangedImport(ctx: Context, source: Source, hash: string, options: ImportOptions): Unchanged | null {
+  // init stores a plan with its import; a home without a database has no roadmap.
+  if (options.alsoWrite || !existsSync(databasePath(ctx.home))) return null;
+  return withDatabase(ctx, 'existing', (db) => {
+    const roadmap = options.name !== undefined ? findRoadmapByName(db, options.name) : findRoadmapBySource(db, source.id);
+    if (!roadmap || roadmap.source !== source.id || roadmap.contentHash !== hash) return null;
+    if (!options.dryRun && getSetting(db, 'current') !== String(roadmap.id)) transaction(db, () => setSetting(db, 'current', String(roadmap.id)));
+    const { title, warnings } = JSON.parse(roadmap.modelJson) as Pick<Roadmap, 'title' | 'warnings'>;
+    const items = Array.from(itemHeads(db, roadmap.id), ({ number, text }) => ({ number, text }));
+    return { action: 'unchanged', dryRun: options.dryRun === true, roadmap, meta: { title, warnings }, items };
+  });
+}
+
 /** Imports a roadmap, or updates the stored one it replaces keeping all progress. */
 export async function importSource(ctx: Context, ref: string, options: ImportOptions): Promise<Outcome> {
-  const { source, model } = await parseSource(ctx, ref);
   if (options.name !== undefined && slugName(options.name) !== options.name) {
     throw new UsageError(`"${options.name}" cannot be a roadmap name; use lowercase letters, digits and dashes, e.g. ${slugName(options.name)}.`);
   }
-  const p: Parsed = {
-    source,
-    model,
-    hash: createHash('sha256').update(source.text).digest('hex').slice(0, 16),
-    modelJson: JSON.stringify(roadmapMeta(model)),
-  };
+  const source = await readSource(ctx, ref);
+  const hash = contentHash(source.text);
+  const unchanged = unchangedImport(ctx, source, hash, options);
+  if (unchanged) return unchanged;
+  const model = readRoadmap(source.text, { source: source.label });
+  const p: Parsed = { source, model, hash, modelJson: JSON.stringify(roadmapMeta(model)) };
   const fresh: Outcome = { action: 'new', roadmap: { name: options.name ?? slugName(model.title) }, model };
   if (options.dryRun && !existsSync(databasePath(ctx.home))) return fresh;
   return withDatabase(ctx, options.dryRun ? 'existing' : 'create', (db) => {
@@ -191,6 +238,14 @@ function summary(model: Roadmap): string {
 }
 
 export function describeOutcome(outcome: Outcome): string[] {
+  if (outcome.action === 'unchanged') {
+    const { dryRun, roadmap, items, meta } = outcome;
+    return [
+      `${dryRun ? 'Would update' : 'Updated'} ${roadmap.name}: ${items.length} unchanged, 0 moved or edited, 0 reworded, 0 added, 0 removed.`,
+      ...(dryRun ? ['Nothing was stored (--dry-run).'] : []),
+      ...meta.warnings.map((w) => `warning: ${w}`),
+    ];
+  }
   const lines: string[] = [];
   const { model } = outcome;
   if (outcome.action === 'created' || outcome.action === 'new') {
@@ -218,6 +273,19 @@ export function describeOutcome(outcome: Outcome): string[] {
 }
 
 export function outcomeJson(outcome: Outcome) {
+  if (outcome.action === 'unchanged') {
+    const { dryRun, roadmap, items, meta } = outcome;
+    return {
+      action: dryRun ? 'preview' : 'updated',
+      name: roadmap.name,
+      title: meta.title,
+      items: items.length,
+      warnings: meta.warnings,
+      matched: items.map((i) => ({ number: i.number, how: 'same', text: i.text, was: i.text })),
+      added: [],
+      removed: [],
+    };
+  }
   const base = { action: outcome.action, name: outcome.roadmap.name, title: outcome.model.title, items: outcome.model.items.length, warnings: outcome.model.warnings };
   if (outcome.action === 'created' || outcome.action === 'new') return base;
   const { diff } = outcome;
