@@ -14,19 +14,29 @@ export function writeAllSync(fd: number, text: string): void {
   // A piece at a time, not the whole text as one buffer: a calendar of 3.4 MB
   // held its bytes beside its text.
   const bytes = new Uint8Array(3 * Math.min(text.length, PIECE));
-  for (let from = 0; from < text.length; ) {
-    let to = Math.min(from + PIECE, text.length);
-    // Never between the halves of a surrogate pair: each alone would be written as U+FFFD.
-    const last = text.charCodeAt(to - 1);
-    if (to < text.length && last >= 0xd800 && last <= 0xdbff) to--;
-    const { written } = encoder.encodeInto(text.slice(from, to), bytes);
+  for (const piece of textPieces(text, PIECE)) {
+    const { written } = encoder.encodeInto(piece, bytes);
     writeBytes(fd, bytes.subarray(0, written));
-    from = to;
   }
 }
 
 /** Characters encoded at a time: at most three bytes each in UTF-8 (a surrogate pair, two of them, takes four). */
 export const PIECE = 1 << 16;
+
+/**
+ * `text` in pieces of at most `size` characters, in order, never cut between
+ * the halves of a surrogate pair (each alone would be encoded as U+FFFD):
+ * together their UTF-8 is the text's.
+ */
+export function* textPieces(text: string, size: number): Generator<string> {
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(from + size, text.length);
+    const last = text.charCodeAt(to - 1);
+    if (to < text.length && to - from > 1 && last >= 0xd800 && last <= 0xdbff) to--;
+    yield text.slice(from, to);
+    from = to;
+  }
+}
 const encoder = new TextEncoder();
 
 function writeBytes(fd: number, bytes: Uint8Array): void {

@@ -51,6 +51,17 @@ export interface OpenOptions {
 }
 
 /**
+ * SQLite's page cache per connection, in KiB when negative: SQLite's own
+ * default, 2 MiB. better-sqlite3 builds SQLite with 16 MB, for servers that
+ * read the same pages again and again; a command reads most pages once, and
+ * one that read them all kept all of them: `export --format json` at 10,000
+ * items and 100,000 events peaked at 75 MiB instead of 67, `remove` at 63
+ * instead of 51, and the import's writes took 6 MiB instead of 3 (README:
+ * Performance).
+ */
+const PAGE_CACHE = -2048;
+
+/**
  * Opens the database in `home`, migrating it to the current schema.
  * Returns null when there is no database yet and `create` is false, so that
  * read-only commands never create files.
@@ -77,6 +88,7 @@ export function openDatabase(home: string, options: OpenOptions): DB | null {
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    db.pragma(`cache_size = ${PAGE_CACHE}`);
     return db;
   } catch (error) {
     db?.close();
