@@ -86,8 +86,8 @@ type Outcome =
 /**
  * A file imported before into this roadmap, unchanged since and read by
  * this build: importing it again would match every stored item to itself
- * (unchanged) and add or remove none, so nothing is read or written but the
- * current roadmap. It reports what that update reports.
+ * (unchanged) and add or remove none, so the file is not parsed and nothing
+ * is written but the current roadmap. It reports what that update reports.
  */
 interface Unchanged {
   action: 'unchanged';
@@ -100,8 +100,8 @@ interface Unchanged {
 }
 
 /**
- * What identifies a file's text as read: its bytes and the build that read
- * them (another version of ai-learn may read the same text into other
+ * What identifies a file's text as read: the text and the build that read
+ * it (another version of ai-learn may read the same text into other
  * items). Stored with the roadmap; a roadmap stored by another build, or
  * before this hash named the build, never counts as unchanged.
  */
