@@ -95,14 +95,19 @@ export function computeProgress(input: ProgressInput): ProgressData {
   const groups = t.groups.map(() => ({ done: 0, total: 0, hDone: 0, hTotal: 0 }));
   for (let row = 0; row < t.id.length; row++) {
     const status = input.rowStatus[row]!;
-    counts[status]++;
-    if (status === 'skipped') continue;
+    if (status === 'skipped') {
+      counts.skipped++;
+      continue;
+    }
+    if (status === 'doing') counts.doing++;
+    else if (status === 'todo') counts.todo++;
     const effort = t.effort[row]!;
     const g = groups[t.group[row]!]!;
     hoursTotal += effort;
     g.total++;
     g.hTotal += effort;
     if (status === 'done') {
+      counts.done++;
       hoursDone += effort;
       g.done++;
       g.hDone += effort;

@@ -1,5 +1,5 @@
 import { addDays, dayOfEpoch, daysBetween, epochDay, type Day } from '../core/dates.js';
-import { formatWeekdays, weekdayOfEpoch, type Weekday } from './days.js';
+import { formatWeekdays, WEEKDAYS, weekdayIndexOfEpoch, type Weekday } from './days.js';
 
 export interface ChainInput {
   /** Days with study logged (a session, or an item started or finished), as days since 1970-01-01 (epochDay). */
@@ -59,7 +59,9 @@ export function computeChain(input: ChainInput): Chain {
   const studied = input.studied;
   let first = Infinity;
   for (const n of studied) if (n <= today && n < first) first = n;
-  const isPlanned = (n: number) => input.days.length === 0 || input.days.includes(weekdayOfEpoch(n));
+  // By weekday index, worked out once: the walk below asks about every day since the first study.
+  const plannedOn = WEEKDAYS.map((w) => input.days.length === 0 || input.days.includes(w));
+  const isPlanned = (n: number) => plannedOn[weekdayIndexOfEpoch(n)]!;
   const rule = chainRule(input.days, input.restDays);
   const restUsed: Day[] = [];
   const madeUp: Day[] = [];
@@ -103,7 +105,7 @@ export function computeChain(input: ChainInput): Chain {
           current = 0;
           lastBroken = dayOfEpoch(n);
         }
-        best = Math.max(best, current);
+        if (current > best) best = current;
       }
       if (open) spareMakeups = makeups;
     }

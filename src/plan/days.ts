@@ -26,7 +26,12 @@ export function weekdayOf(day: Day): Weekday {
 
 /** The weekday of the day `n` days after 1970-01-01 (see epochDay). */
 export function weekdayOfEpoch(n: number): Weekday {
-  return WEEKDAYS[(((n + 4) % 7) + 7) % 7]!;
+  return WEEKDAYS[weekdayIndexOfEpoch(n)]!;
+}
+
+/** The index in WEEKDAYS (0 for Sunday) of the day `n` days after 1970-01-01. */
+export function weekdayIndexOfEpoch(n: number): number {
+  return (((n + 4) % 7) + 7) % 7;
 }
 
 /**

