@@ -4,8 +4,9 @@
 // cuts a file without fences or definitions (src/roadmap/parse.ts). A whole
 // process, so the benchmark can time it and take its peak memory like any
 // command. Like the import (src/io/heap.ts: parsingParts), it stops V8's
-// young generation growing once its semi-spaces are 8 MiB, so that the two
-// peaks compare. Run: node bench/parser-floor.mjs FILE
+// young generation growing once its semi-spaces are 8 MiB, and lowers
+// TurboFan's inlining budget to 100 bytes, so that the two compare.
+// Run: node bench/parser-floor.mjs FILE
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
@@ -19,6 +20,7 @@ function afterPart() {
   capped = true;
 }
 
+v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
 const lines = readFileSync(process.argv[2], 'utf8').split('\n');
 let start = 0;
 let nodes = 0;
