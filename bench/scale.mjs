@@ -211,7 +211,7 @@ writeFileSync(rewordedFile, reworded(big));
 const reimports = Array.from({ length: 3 }, () => time([cli, 'import', rewordedFile, '--dry-run'], envFor(scaleHome)));
 const reimportPeak = peak([cli, 'import', rewordedFile, '--dry-run'], envFor(scaleHome));
 console.log(`\nre-import with 1 in 5 items reworded, --dry-run: ${median(reimports).toFixed(0)} ms (median of 3), peak ${reimportPeak.toFixed(1)} MiB`);
-// The same file again, unchanged since its import: nothing to read or store (src/commands/import.ts, Unchanged).
+// The same file again, unchanged since its import: nothing to read or store (src/commands/import.ts, unchangedImport).
 const sameImports = Array.from({ length: 5 }, () => time([cli, 'import', bigFile], envFor(scaleHome)));
 const samePeak = peak([cli, 'import', bigFile], envFor(scaleHome));
 console.log(`import of the unchanged roadmap again: ${median(sameImports).toFixed(0)} ms (median of 5), peak ${samePeak.toFixed(1)} MiB`);

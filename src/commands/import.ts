@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Context, Invocation } from '../context.js';
-import { reconcile, type Reconciliation } from '../core/reconcile.js';
+import { reconcile, type MatchKind, type Reconciliation } from '../core/reconcile.js';
 import { FROM_FILE } from '../core/state.js';
 import { UsageError } from '../errors.js';
 import { readSource, type Source } from '../io/source.js';
@@ -80,23 +80,22 @@ export async function parseSource(ctx: Context, ref: string): Promise<{ source: 
 type Outcome =
   | { action: 'created'; roadmap: Pick<RoadmapRow, 'name'>; model: Roadmap }
   | { action: 'new'; roadmap: Pick<RoadmapRow, 'name'>; model: Roadmap }
-  | { action: 'updated' | 'preview'; roadmap: RoadmapRow; model: Roadmap; diff: Reconciliation }
-  | Unchanged;
+  | Update;
 
 /**
- * A file imported before into this roadmap, unchanged since and read by
- * this build: importing it again would match every stored item to itself
- * (unchanged) and add or remove none, so the file is not parsed and nothing
- * is written but the current roadmap. It reports what that update reports.
+ * An update of a stored roadmap, as it is reported: the file's title,
+ * warnings and items, and how they matched the stored ones (a
+ * Reconciliation, or for an unchanged file each stored item matching itself).
  */
-interface Unchanged {
-  action: 'unchanged';
-  dryRun: boolean;
+interface Update {
+  action: 'updated' | 'preview';
   roadmap: RoadmapRow;
-  /** The roadmap's title and warnings, as stored from the file. */
-  meta: Pick<Roadmap, 'title' | 'warnings'>;
-  /** Its live items, in document order. */
-  items: Pick<StoredItem, 'number' | 'text'>[];
+  model: Pick<Roadmap, 'title' | 'warnings'> & { items: readonly unknown[] };
+  diff: {
+    matches: readonly { how: MatchKind; old: Pick<StoredItem, 'number' | 'text'>; item: Pick<Item, 'text' | 'section'> }[];
+    added: readonly Pick<Item, 'key' | 'text'>[];
+    removed: readonly Pick<StoredItem, 'number' | 'text'>[];
+  };
 }
 
 /**
@@ -196,12 +195,14 @@ function updateRoadmap(db: DB, ctx: Context, p: Parsed, existing: RoadmapRow, st
 }
 
 /**
- * The stored roadmap `source` was imported into, if the file is unchanged
- * since (see Unchanged), made the current one unless `dryRun`. At 10,000
- * items reading the file again took 2 s, and updating every item made the
- * next `progress` schedule the plan again.
+ * The update of the stored roadmap `source` was imported into, if the file
+ * is unchanged since and read by this build (its hash, contentHash): reading
+ * it again would match every stored item to itself and add or remove none,
+ * so the file is not parsed and nothing is written but the current roadmap
+ * (unless `dryRun`). At 10,000 items reading the file again took 2 s, and
+ * updating every item made the next `progress` schedule the plan again.
  */
-function unchangedImport(ctx: Context, source: Source, hash: string, options: ImportOptions): Unchanged | null {
+function unchangedImport(ctx: Context, source: Source, hash: string, options: ImportOptions): Update | null {
   // init stores a plan with its import; a home without a database has no roadmap.
   if (options.alsoWrite || !existsSync(databasePath(ctx.home))) return null;
   return withDatabase(ctx, 'existing', (db) => {
@@ -209,8 +210,9 @@ function unchangedImport(ctx: Context, source: Source, hash: string, options: Im
     if (!roadmap || roadmap.source !== source.id || roadmap.contentHash !== hash) return null;
     if (!options.dryRun && getSetting(db, 'current') !== String(roadmap.id)) transaction(db, () => setSetting(db, 'current', String(roadmap.id)));
     const { title, warnings } = JSON.parse(roadmap.modelJson) as Pick<Roadmap, 'title' | 'warnings'>;
-    const items = Array.from(itemHeads(db, roadmap.id), ({ number, text }) => ({ number, text }));
-    return { action: 'unchanged', dryRun: options.dryRun === true, roadmap, meta: { title, warnings }, items };
+    const items = [...itemHeads(db, roadmap.id)];
+    const matches = items.map((item) => ({ how: 'same' as const, old: item, item }));
+    return { action: options.dryRun ? 'preview' : 'updated', roadmap, model: { title, warnings, items }, diff: { matches, added: [], removed: [] } };
   });
 }
 
@@ -256,19 +258,10 @@ function summary(model: Roadmap): string {
 }
 
 export function describeOutcome(outcome: Outcome): string[] {
-  if (outcome.action === 'unchanged') {
-    const { dryRun, roadmap, items, meta } = outcome;
-    return [
-      `${dryRun ? 'Would update' : 'Updated'} ${roadmap.name}: ${items.length} unchanged, 0 moved or edited, 0 reworded, 0 added, 0 removed.`,
-      ...(dryRun ? ['Nothing was stored (--dry-run).'] : []),
-      ...meta.warnings.map((w) => `warning: ${w}`),
-    ];
-  }
   const lines: string[] = [];
-  const { model } = outcome;
   if (outcome.action === 'created' || outcome.action === 'new') {
     const verb = outcome.action === 'new' ? 'Would import' : 'Imported';
-    lines.push(`${verb} "${model.title}" as ${outcome.roadmap.name}: ${summary(model)}.`);
+    lines.push(`${verb} "${outcome.model.title}" as ${outcome.roadmap.name}: ${summary(outcome.model)}.`);
     if (outcome.action === 'new') lines.push('Nothing was stored (--dry-run).');
   } else {
     const { diff } = outcome;
@@ -286,24 +279,11 @@ export function describeOutcome(outcome: Outcome): string[] {
     for (const old of diff.removed) lines.push(`  - #${old.number} ${old.text} (no longer in the file; its history is kept)`);
     if (outcome.action === 'preview') lines.push('Nothing was stored (--dry-run).');
   }
-  for (const w of model.warnings) lines.push(`warning: ${w}`);
+  for (const w of outcome.model.warnings) lines.push(`warning: ${w}`);
   return lines;
 }
 
 export function outcomeJson(outcome: Outcome) {
-  if (outcome.action === 'unchanged') {
-    const { dryRun, roadmap, items, meta } = outcome;
-    return {
-      action: dryRun ? 'preview' : 'updated',
-      name: roadmap.name,
-      title: meta.title,
-      items: items.length,
-      warnings: meta.warnings,
-      matched: items.map((i) => ({ number: i.number, how: 'same', text: i.text, was: i.text })),
-      added: [],
-      removed: [],
-    };
-  }
   const base = { action: outcome.action, name: outcome.roadmap.name, title: outcome.model.title, items: outcome.model.items.length, warnings: outcome.model.warnings };
   if (outcome.action === 'created' || outcome.action === 'new') return base;
   const { diff } = outcome;

@@ -1,6 +1,7 @@
 /**
  * V8's young generation, tuned for a command that loads thousands of rows
- * and keeps them until it exits, and for the parse of a long document.
+ * and keeps them until it exits, and for the parse of a long document
+ * (which also inlines less: PARSE_INLINING).
  *
  * V8 starts each of the young generation's two semi-spaces at 1 MiB and
  * doubles them, up to 16 MiB, whenever enough of what it allocated survives
