@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { json, ok, ROOT, SEEDS, tempDir } from './helpers/cli.js';
@@ -133,14 +133,49 @@ describe('statuses the roadmap file gives', () => {
   });
 });
 
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+const files = [
+  ...readdirSync(SEEDS).map((f) => join(SEEDS, f)),
+  ...readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join(FIXTURES, f)),
+];
+
+describe('importing another version of a file', () => {
+  /** What the file says of each live item (all but its id and number), in document order. */
+  const fromFile = (home: string) => {
+    const db = new Database(join(home, 'ai-learn.db'), { readonly: true });
+    const rows = db
+      .prepare(
+        `SELECT key, kind, text, section_json, group_label, week_start, week_end, effort_hours, optional, position, line, extra_json
+         FROM items WHERE removed_at IS NULL AND roadmap_id = (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'current') ORDER BY position, number`,
+      )
+      .all();
+    db.close();
+    return rows;
+  };
+  const later = { now: '2026-03-03T09:00:00' };
+
+  // Every line moved down (each item's line changes), then another roadmap's text (most items
+  // added or removed, some matched by their words): every live item reads as a fresh import of the text.
+  it.each(files)('stores what the new text says of every item, as importing it afresh does: %s', (file) => {
+    const text = readFileSync(file, 'utf8');
+    const other = readFileSync(files[(files.indexOf(file) + 1) % files.length]!, 'utf8');
+    const home = tempDir();
+    const path = join(tempDir(), 'roadmap.md');
+    writeFileSync(path, text);
+    ok(home, ['import', path]);
+    for (const version of [`\n\n${text}`, other]) {
+      writeFileSync(path, version);
+      ok(home, ['import', path], later);
+      const fresh = tempDir();
+      ok(fresh, ['import', path], later);
+      expect(fromFile(home)).toEqual(fromFile(fresh));
+    }
+  });
+});
+
 describe('importing an unchanged file again', () => {
-  const FIXTURES = join(ROOT, 'test', 'fixtures');
-  const files = [
-    ...readdirSync(SEEDS).map((f) => join(SEEDS, f)),
-    ...readdirSync(FIXTURES)
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => join(FIXTURES, f)),
-  ];
   /** Makes the stored roadmaps look read by another build, as after an upgrade: the next import reads the file. */
   const forget = (home: string) => {
     const db = new Database(join(home, 'ai-learn.db'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../roadmap/model.js';
-import type { StoredItem } from '../store/items.js';
+import type { MatchedItem, StoredItem } from '../store/items.js';
 import { distance } from 'fastest-levenshtein';
 import fc from 'fast-check';
 import { reconcile, rewordings, similarity, normalizeForMatch } from './reconcile.js';
@@ -57,6 +57,63 @@ describe('reconcile', () => {
     expect(r.removed.map((o) => o.text)).toEqual(['Write a blog post']);
   });
 
+  it('matches as the definition does: by key (the first stored item with a key and the first in the file), then words, then rewording', () => {
+    // The definition, over whole stored items: the matching of every earlier version.
+    const definition = (stored: MatchedItem[], incoming: Item[]) => {
+      const matches: { how: string; old: MatchedItem; item: Item }[] = [];
+      const freeOld = new Set(stored);
+      const freeNew = new Set(incoming);
+      const take = (old: MatchedItem, it: Item, how: string) => {
+        matches.push({ old, item: it, how });
+        freeOld.delete(old);
+        freeNew.delete(it);
+      };
+      const byKey = new Map<string, MatchedItem>();
+      for (const old of stored) if (!byKey.has(old.key)) byKey.set(old.key, old);
+      for (const it of incoming) {
+        const old = byKey.get(it.key);
+        if (!old || !freeOld.has(old)) continue;
+        const same = old.text === it.text && old.section.join('/') === it.section.join('/') && old.kind === it.kind;
+        take(old, it, same ? 'same' : 'changed');
+      }
+      for (const it of [...freeNew]) {
+        const old = [...freeOld].find((o) => normalizeForMatch(o.text) === normalizeForMatch(it.text));
+        if (old) take(old, it, 'moved');
+      }
+      for (const [old, it] of rewordings([...freeOld], [...freeNew])) take(old, it, 'reworded');
+      matches.sort((a, b) => a.item.number - b.item.number);
+      return { matches, added: incoming.filter((it) => freeNew.has(it)), removed: stored.filter((o) => freeOld.has(o) && o.removedAt === null) };
+    };
+    // Keys drawn apart from the texts, from few: stored items sharing a key, a key whose text changed.
+    const draft = fc.record({
+      key: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      text: fc.constantFrom('Read the LoRA paper', 'read the lora paper!', 'Read the LoRA paper twice', 'Implement attention', 'Write notes'),
+      section: fc.constantFrom<string[][]>(['Week 1'], ['Week 2'], ['Phase 1', 'Week 2']),
+      kind: fc.constantFrom<Item['kind'][]>('task', 'reading'),
+      removed: fc.boolean(),
+    });
+    const build = (d: { key: string; text: string; section: string[]; kind: Item['kind'] }, number: number): Item => ({
+      ...item(d.text, d.section, number),
+      key: d.key,
+      kind: d.kind,
+    });
+    fc.assert(
+      fc.property(fc.array(draft, { maxLength: 12 }), fc.array(draft, { maxLength: 12 }), (o, n) => {
+        const olds: MatchedItem[] = o.map((d, i) => ({ ...stored(build(d, i + 1)), removedAt: d.removed ? '2026-01-01T00:00:00Z' : null }));
+        const news = n.map((d, i) => build(d, i + 1));
+        const want = definition(olds, news);
+        const got = reconcile(olds, news);
+        const shown = (r: typeof want | typeof got) => ({
+          matches: r.matches.map((m) => [m.how, m.old.id, m.old.number, m.old.text, news.indexOf(m.item)]),
+          added: r.added.map((it) => news.indexOf(it)),
+          removed: r.removed.map((old) => old.id),
+        });
+        expect(shown(got)).toEqual(shown(want));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it('scores similar wordings high and unrelated ones low', () => {
     const s = (a: string, b: string) => similarity(normalizeForMatch(a), normalizeForMatch(b));
     expect(s('Implement multi-head attention', 'Implement multi-head self-attention')).toBeGreaterThan(0.8);
@@ -91,8 +148,8 @@ describe('reconcile', () => {
 describe('rewordings', () => {
   // The definition: every pair scoring at least 0.6, with 0.05 for the same kind and 0.05 for
   // the same innermost heading, sorted (stably) by score then new item number, taken greedily.
-  const reference = (olds: StoredItem[], news: Item[]): Array<[number, number]> => {
-    const pairs: { old: StoredItem; item: Item; score: number }[] = [];
+  const reference = (olds: MatchedItem[], news: Item[]): Array<[number, number]> => {
+    const pairs: { old: MatchedItem; item: Item; score: number }[] = [];
     for (const old of olds) {
       for (const item of news) {
         let s = similarity(normalizeForMatch(old.text), normalizeForMatch(item.text), 0.6);
@@ -103,7 +160,7 @@ describe('rewordings', () => {
       }
     }
     pairs.sort((a, b) => b.score - a.score || a.item.number - b.item.number);
-    const usedOld = new Set<StoredItem>();
+    const usedOld = new Set<MatchedItem>();
     const usedNew = new Set<Item>();
     const taken: Array<[number, number]> = [];
     for (const p of pairs) {
@@ -131,7 +188,7 @@ describe('rewordings', () => {
 
   /** rewordings() takes the reference's pairs, in its order. */
   const agrees = (o: Draft[], n: Draft[]) => {
-    const olds = o.map((d) => stored(build(d)));
+    const olds: MatchedItem[] = o.map((d) => stored(build(d)));
     const news = n.map(build);
     const got = rewordings(olds, news).map(([old, it]) => [olds.indexOf(old), news.indexOf(it)]);
     expect(got).toEqual(reference(olds, news));

@@ -1,12 +1,13 @@
 import { distance } from 'fastest-levenshtein';
 import type { Item } from '../roadmap/model.js';
-import type { StoredItem } from '../store/items.js';
+import type { MatchedItem } from '../store/items.js';
 import { Heap, memoized, pushTo } from './collections.js';
 
 export type MatchKind = 'same' | 'changed' | 'moved' | 'reworded';
 
 export interface Match {
-  old: StoredItem;
+  /** The stored item; of one unchanged, only what identifies it (its text is the incoming item's). */
+  old: Pick<MatchedItem, 'id' | 'number' | 'text'>;
   item: Item;
   how: MatchKind;
 }
@@ -14,7 +15,7 @@ export interface Match {
 export interface Reconciliation {
   matches: Match[];
   added: Item[];
-  removed: StoredItem[];
+  removed: MatchedItem[];
 }
 
 /** Lowercase words only: what two wordings of one item share. */
@@ -153,10 +154,10 @@ function lowerBound(xs: readonly number[], x: number): number {
  * at again only when another item takes all of them.
  */
 export function rewordings(
-  olds: readonly StoredItem[],
+  olds: readonly MatchedItem[],
   news: readonly Item[],
-  norm: (x: StoredItem | Item) => string = (x) => normalizeForMatch(x.text),
-): Array<[StoredItem, Item]> {
+  norm: (x: MatchedItem | Item) => string = (x) => normalizeForMatch(x.text),
+): Array<[MatchedItem, Item]> {
   const wording = wordingsFrom(new Map());
   const oldWords = olds.map((o) => wording(norm(o)));
   const newWords = news.map((n) => wording(norm(n)));
@@ -236,7 +237,7 @@ export function rewordings(
     if (lists[j]!.length > 0) heap.push(j);
   });
 
-  const pairs: Array<[StoredItem, Item]> = [];
+  const pairs: Array<[MatchedItem, Item]> = [];
   for (let j = heap.pop(); j !== undefined; j = heap.pop()) {
     const c = head(j);
     if (!taken[c.old]) {
@@ -265,32 +266,47 @@ const MAX_FUZZY_PAIRS = 4_000_000;
 /**
  * Matches the items of a re-imported roadmap to the stored ones, so progress
  * follows an item through a renamed heading or a light rewording. Pure.
+ *
+ * The stored items are taken one at a time, in the order given (live ones in
+ * document order, then removed ones), and one matched by its key and
+ * unchanged is kept only as its id and number: at 10,000 items the
+ * re-import holds them just after the parse, at the peak of its memory.
  */
-export function reconcile(stored: readonly StoredItem[], incoming: readonly Item[]): Reconciliation {
+export function reconcile(stored: Iterable<MatchedItem>, incoming: readonly Item[]): Reconciliation {
   const matches: Match[] = [];
-  const freeOld = new Set(stored);
-  const freeNew = new Set(incoming);
   // Normalized when first needed: re-importing an unchanged roadmap matches every item by key.
-  const norm = memoized((x: StoredItem | Item) => normalizeForMatch(x.text));
+  const norm = memoized((x: MatchedItem | Item) => normalizeForMatch(x.text));
 
-  const take = (old: StoredItem, item: Item, how: MatchKind) => {
+  // 1. Same key: the same text under the same heading. The first stored item with a key
+  // takes the first incoming one with it; other stored items with that key stay free.
+  const byKey = new Map<string, number>();
+  incoming.forEach((item, i) => {
+    if (!byKey.has(item.key)) byKey.set(item.key, i);
+  });
+  const matchedNew = new Uint8Array(incoming.length);
+  const unmatched: MatchedItem[] = [];
+  for (const old of stored) {
+    const i = byKey.get(old.key);
+    if (i === undefined) {
+      unmatched.push(old);
+      continue;
+    }
+    byKey.delete(old.key);
+    matchedNew[i] = 1;
+    const item = incoming[i]!;
+    const same = old.text === item.text && sameSection(old.section, item.section) && old.kind === item.kind;
+    matches.push(same ? { old: { id: old.id, number: old.number, text: item.text }, item, how: 'same' } : { old, item, how: 'changed' });
+  }
+  const freeOld = new Set(unmatched);
+  const freeNew = new Set(incoming.filter((_, i) => matchedNew[i] === 0));
+  const take = (old: MatchedItem, item: Item, how: MatchKind) => {
     matches.push({ old, item, how });
     freeOld.delete(old);
     freeNew.delete(item);
   };
 
-  // 1. Same key: the same text under the same heading.
-  const byKey = new Map<string, StoredItem>();
-  for (const old of stored) if (!byKey.has(old.key)) byKey.set(old.key, old);
-  for (const item of incoming) {
-    const old = byKey.get(item.key);
-    if (!old || !freeOld.has(old)) continue;
-    const same = old.text === item.text && sameSection(old.section, item.section) && old.kind === item.kind;
-    take(old, item, same ? 'same' : 'changed');
-  }
-
   // 2. Same words elsewhere: a renamed or moved heading.
-  const oldByText = new Map<string, StoredItem[]>();
+  const oldByText = new Map<string, MatchedItem[]>();
   for (const old of freeOld) {
     const k = norm(old);
     pushTo(oldByText, k, old);
@@ -308,6 +324,6 @@ export function reconcile(stored: readonly StoredItem[], incoming: readonly Item
   return {
     matches: matches.sort((a, b) => a.item.number - b.item.number),
     added: incoming.filter((i) => freeNew.has(i)),
-    removed: stored.filter((o) => freeOld.has(o) && o.removedAt === null),
+    removed: unmatched.filter((o) => freeOld.has(o) && o.removedAt === null),
   };
 }
