@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context, Invocation } from './context.js';
 import { UserError } from './errors.js';
+import { writeStdout } from './io/write.js';
 
 interface CommandModule {
   run: (ctx: Context, inv: Invocation<never>) => Promise<void> | void;
@@ -66,6 +67,8 @@ function makeProgram(run: (module: string, cmd: Command, args: unknown[]) => Pro
     .option('--home <dir>', 'data folder (default $AI_LEARN_HOME, $XDG_DATA_HOME/ai-learn, ~/.local/share/ai-learn)')
     .option('--debug', 'show stack traces of errors')
     .showHelpAfterError('(run with --help for usage)')
+    // Help and the version as every command's output (src/io/write.ts): never through process.stdout.
+    .configureOutput({ writeOut: writeStdout })
     .exitOverride();
 
   const command = (spec: string, description: string, module: string) => {
@@ -177,13 +180,6 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
-
-// A reader that stops early (`ai-learn show | head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exitCode ??= 0;
-  process.stdout.destroy();
-});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -39,6 +39,26 @@ export function* textPieces(text: string, size: number): Generator<string> {
 }
 const encoder = new TextEncoder();
 
+let readerGone = false;
+
+/**
+ * Writes `text` to stdout, all of it before returning (as writeAllSync),
+ * through the file descriptor and never process.stdout: making that stream
+ * loads Node's streams and, for a pipe, `net` (10-13 ms of a command whose
+ * output goes to a script). A reader that has gone away (`ai-learn show |
+ * head`) is not an error: nothing more is written.
+ */
+export function writeStdout(text: string | Uint8Array): void {
+  if (readerGone) return;
+  try {
+    if (typeof text === 'string') writeAllSync(1, text);
+    else writeBytes(1, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+    readerGone = true;
+  }
+}
+
 function writeBytes(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length; ) {
     try {
