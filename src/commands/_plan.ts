@@ -106,7 +106,7 @@ export function loadChain(db: DB, ctx: Context): Chain {
  * learner's `--include` and `--from` sections), and only the items needed
  * are read: those in progress, then the roadmap in order until enough to do
  * are found. At 10,000 items `next` then reads a few rows instead of every
- * item and its schedule (README: Performance). A caller that has the
+ * item and its schedule (docs/performance.md). A caller that has the
  * statuses passes them (`known`).
  */
 export function loadNext(db: DB, count: number, known?: ReadonlyMap<number, Status>): NextItem[] {

@@ -11,8 +11,8 @@
  * its starting size it promotes them just the same (after two scavenges).
  * At 10,000 items and 100,000 events the first `progress` after a change
  * took 10% less time and 11 MiB less memory, `export --format md` and
- * `--format ics` 17% and 12% less time and 22 MiB less (README:
- * Performance, "Young generation").
+ * `--format ics` 17% and 12% less time and 22 MiB less (docs/performance.md:
+ * "Young generation").
  *
  * Not from the start of a parse: micromark's objects live for a part of
  * the document and then die, and promoting them made `import` 50% slower.
@@ -75,7 +75,7 @@ const PARSE_YOUNG = 2 * 8 * 2 ** 20;
  * memory (on V8's compiler threads) stayed in the process and whose work,
  * on two cores, took time from the parse. Any budget from 0 to 200 gave the
  * same: importing the 1.2 MB roadmap 89–90 MiB instead of 96, and 10–14%
- * faster (11 alternating runs; README: Performance).
+ * faster (11 alternating runs; docs/performance.md).
  */
 const PARSE_INLINING = 100;
 
@@ -92,7 +92,7 @@ function inlineLess(v8: typeof import('node:v8')): void {
  * 1.2 MB roadmap of the benchmark, nearly all of it dead by the end of its
  * part, so 8 MiB semi-spaces scavenge it about as fast as 16 MiB ones, for
  * 16 MiB less memory: the parser alone peaked at 84 MiB instead of 98,
- * `import` at 106 instead of 117 (README: Performance).
+ * `import` at 106 instead of 117 (docs/performance.md).
  */
 export function parsingParts(parts: number): () => void {
   const v8 = kept || parts < LONG_PARSE ? undefined : loadV8();

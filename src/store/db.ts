@@ -56,8 +56,8 @@ export interface OpenOptions {
  * read the same pages again and again; a command reads most pages once, and
  * one that read them all kept all of them: `export --format json` at 10,000
  * items and 100,000 events peaked at 75 MiB instead of 67, `remove` at 63
- * instead of 51, and the import's writes took 6 MiB instead of 3 (README:
- * Performance).
+ * instead of 51, and the import's writes took 6 MiB instead of 3 (docs/performance.md,
+ * "SQLite's page cache").
  */
 const PAGE_CACHE = -2048;
 
