@@ -85,6 +85,11 @@ describe('importing an edited roadmap again', () => {
     expect(again.added).toEqual([]);
     expect(again.removed).toEqual([]);
     expect(again.matched.every((m: any) => m.how === 'same')).toBe(true);
+
+    // Back in the file as it was (its row unchanged but for being removed): live again, with its number and status.
+    writeFileSync(file, V1);
+    expect(json(home, ['import', file]).matched).toContainEqual({ number: 3, how: 'same', text: 'Summarize the batch norm paper in one page', was: 'Summarize the batch norm paper in one page' });
+    expect(json<any[]>(home, ['show']).find((i) => i.number === 3)).toMatchObject({ text: 'Summarize the batch norm paper in one page', status: 'done' });
   });
 });
 

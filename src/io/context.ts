@@ -14,7 +14,7 @@ import { writeStdout } from './write.js';
  * process.stdin, each of which loads `net` and Node's streams (6-13 ms of
  * every command).
  */
-export function isTerminal(fd: 0 | 1): boolean {
+function isTerminal(fd: 0 | 1): boolean {
   let device;
   try {
     device = fstatSync(fd);

@@ -52,11 +52,15 @@ function loadV8(): typeof import('node:v8') | undefined {
  */
 export const FLAGS_CHANGED = Symbol.for('ai-learn.v8-flags-changed');
 
+/** Changes one of V8's flags for the rest of the process, and says so (FLAGS_CHANGED). */
+function setFlag(v8: typeof import('node:v8'), flag: string): void {
+  v8.setFlagsFromString(flag);
+  (globalThis as Record<symbol, unknown>)[FLAGS_CHANGED] = true;
+}
+
 function keepYoungGeneration(v8: typeof import('node:v8') | undefined): void {
   kept = true;
-  if (!v8) return;
-  v8.setFlagsFromString('--semi-space-growth-factor=1');
-  (globalThis as Record<symbol, unknown>)[FLAGS_CHANGED] = true;
+  if (v8) setFlag(v8, '--semi-space-growth-factor=1');
 }
 
 /**
@@ -79,11 +83,6 @@ const PARSE_YOUNG = 2 * 8 * 2 ** 20;
  */
 const PARSE_INLINING = 100;
 
-function inlineLess(v8: typeof import('node:v8')): void {
-  v8.setFlagsFromString(`--max-inlined-bytecode-size-cumulative=${PARSE_INLINING}`);
-  (globalThis as Record<symbol, unknown>)[FLAGS_CHANGED] = true;
-}
-
 /**
  * For a parse of `parts` parts of a document: a check to run after each
  * part, which stops the young generation growing once its semi-spaces are
@@ -97,7 +96,7 @@ function inlineLess(v8: typeof import('node:v8')): void {
 export function parsingParts(parts: number): () => void {
   const v8 = kept || parts < LONG_PARSE ? undefined : loadV8();
   if (!v8) return () => {};
-  inlineLess(v8);
+  setFlag(v8, `--max-inlined-bytecode-size-cumulative=${PARSE_INLINING}`);
   return () => {
     if (kept) return;
     const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
