@@ -55,7 +55,7 @@ const PARSING = `
 const v8 = require('node:v8');
 const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
 const parts = Number(process.argv[2]);
-const parsed = parts > 0 ? require(process.argv[1]).parsingParts(parts) : () => {};
+const parsed = parts > 0 ? require(process.argv[1]).parsingParts(parts).afterPart : () => {};
 const ring = new Array(100000);
 for (let part = 0; part < 200; part++) {
   for (let i = 0; i < 20000; i++) ring[(part * 20000 + i) % ring.length] = { part, i, text: 'line ' + i };
@@ -77,5 +77,45 @@ describe('parsingParts', () => {
     expect(youngAfterParts(0).after).toBeGreaterThan(16 * MiB);
     expect(youngAfterParts(15).after).toBeGreaterThan(16 * MiB);
     expect(youngAfterParts(16)).toEqual({ after: 16 * MiB, stderr: '' });
+  });
+});
+
+// And its end: objects promoted to the old generation during a parse and
+// dead at its end are collected by the parse's done(), in a long parse only,
+// without leaving a gc function in the command's own context.
+const COLLECTING = `
+const v8 = require('node:v8');
+const old = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space').space_used_size;
+const heap = require(process.argv[1]).parsingParts(Number(process.argv[2]));
+let parts = [];
+for (let part = 0; part < 40; part++) {
+  const kept = [];
+  for (let i = 0; i < 20000; i++) kept.push({ part, i, text: 'line ' + i });
+  parts.push(kept);
+  heap.afterPart();
+}
+parts = null;
+const before = old();
+heap.done();
+process.stdout.write(JSON.stringify({ before, after: old(), gc: typeof gc }));
+`;
+
+function oldGenerationAtEnd(parts: number): { before: number; after: number; gc: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['-e', COLLECTING, module, String(parts)], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  return { ...(JSON.parse(r.stdout) as { before: number; after: number; gc: string }), stderr: r.stderr };
+}
+
+describe('parsingParts(...).done', () => {
+  const MiB = 2 ** 20;
+  it('collects what a long parse promoted and left dead, and nothing for a short one', () => {
+    // 800,000 objects were kept until the end (about 40 MiB), most of them promoted.
+    const short = oldGenerationAtEnd(15);
+    expect(short.before).toBeGreaterThan(20 * MiB);
+    expect(short.after).toBeGreaterThan(20 * MiB);
+    const long = oldGenerationAtEnd(16);
+    expect(long.before).toBeGreaterThan(20 * MiB);
+    expect(long.after).toBeLessThan(long.before / 4);
+    expect(long).toMatchObject({ gc: 'undefined', stderr: '' });
   });
 });

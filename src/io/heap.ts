@@ -83,23 +83,53 @@ const PARSE_YOUNG = 2 * 8 * 2 ** 20;
  */
 const PARSE_INLINING = 100;
 
+/** What a parse calls: after each part, and once after the last. */
+export interface ParseHeap {
+  afterPart(): void;
+  done(): void;
+}
+
 /**
  * For a parse of `parts` parts of a document: a check to run after each
  * part, which stops the young generation growing once its semi-spaces are
- * 8 MiB each (V8's largest is 16). A long parse also inlines less
- * (PARSE_INLINING). micromark allocated about 1.3 GB for the
- * 1.2 MB roadmap of the benchmark, nearly all of it dead by the end of its
- * part, so 8 MiB semi-spaces scavenge it about as fast as 16 MiB ones, for
- * 16 MiB less memory: the parser alone peaked at 84 MiB instead of 98,
- * `import` at 106 instead of 117 (docs/performance.md).
+ * 8 MiB each (V8's largest is 16), and a full garbage collection when the
+ * parse is done. A long parse also inlines less (PARSE_INLINING). micromark
+ * allocated about 1.3 GB for the 1.2 MB roadmap of the benchmark, nearly
+ * all of it dead by the end of its part, so 8 MiB semi-spaces scavenge it
+ * about as fast as 16 MiB ones, for 16 MiB less memory: the parser alone
+ * peaked at 84 MiB instead of 98, `import` at 106 instead of 117
+ * (docs/performance.md). Some of it lives through two scavenges and is
+ * promoted to the old generation, where it stays until V8's next full
+ * collection, which a parse that ends below V8's limit for that generation
+ * never reaches: what the command does next (a re-import matching the
+ * stored items, the writes) then took new pages instead of that memory.
+ * Collecting it once the parse is done (about 15 ms at 10,000 items) took
+ * the re-import of the benchmark's roadmap from 95-96 to 90-91 MiB
+ * (collectGarbage).
  */
-export function parsingParts(parts: number): () => void {
+export function parsingParts(parts: number): ParseHeap {
   const v8 = kept || parts < LONG_PARSE ? undefined : loadV8();
-  if (!v8) return () => {};
+  if (!v8) return { afterPart: () => {}, done: () => {} };
   setFlag(v8, `--max-inlined-bytecode-size-cumulative=${PARSE_INLINING}`);
-  return () => {
-    if (kept) return;
-    const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
-    if (young && young.space_size >= PARSE_YOUNG) keepYoungGeneration(v8);
+  return {
+    afterPart: () => {
+      if (kept) return;
+      const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+      if (young && young.space_size >= PARSE_YOUNG) keepYoungGeneration(v8);
+    },
+    done: () => collectGarbage(v8),
   };
+}
+
+/**
+ * A full garbage collection. No public API asks V8 for one: with
+ * `--expose-gc` set, each new context gets V8's `gc` function, so one is
+ * made for it (the command's own context gets no `gc`). A V8 that ignores
+ * the flag at run time makes a context without it, and nothing is collected.
+ */
+function collectGarbage(v8: typeof import('node:v8')): void {
+  setFlag(v8, '--expose-gc');
+  const vm = process.getBuiltinModule?.('node:vm') as typeof import('node:vm') | undefined;
+  const gc: unknown = vm?.runInNewContext('typeof gc === "function" ? gc : undefined');
+  if (typeof gc === 'function') gc();
 }
