@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayOfEpoch, epochDay } from '../src/core/dates.js';
 import { deriveState, type DayState, type DerivedState } from '../src/core/state.js';
-import { commit } from '../src/commands/_store.js';
+import { appendSessions, commit } from '../src/commands/_store.js';
 import { appendBatch, loadEvents, type NewEvent } from '../src/store/events.js';
 import { SCHEMA_VERSION } from '../src/store/migrations.js';
 import { loadDays, loadState, loadStatuses, saveSnapshot } from '../src/store/snapshots.js';
@@ -66,12 +66,14 @@ describe('the derived-state snapshot', () => {
       const stored = new Set<number>();
       for (let i = 0; i < 250; i++) {
         conn.transaction(() => {
-          // Mostly sessions, now and then a status change.
+          // Mostly sessions, now and then a status change; every other session appended
+          // without loading the state, as `log` does.
           const events: NewEvent[] =
             i % 50 === 49
               ? [{ type: 'status', itemId: firstItem(conn, id), status: i % 100 === 49 ? 'doing' : 'todo' }]
               : [{ type: 'session', itemId: null, minutes: 5 }];
-          commit(conn, id, events, when, loadState(conn, id));
+          if (i % 2 === 1 && i % 50 !== 49) appendSessions(conn, id, [{ type: 'session', itemId: null, minutes: 5 }], when);
+          else commit(conn, id, events, when, loadState(conn, id));
         })();
         const last = storedAt();
         stored.add(last);
@@ -83,6 +85,29 @@ describe('the derived-state snapshot', () => {
       expect(stored.size).toBeGreaterThanOrEqual(2);
       expect(stored.size).toBeLessThanOrEqual(4);
       expect(Math.max(...stored)).toBeGreaterThan(first);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('is stored again once 100 sessions follow it when they are appended without loading the state (log)', () => {
+    const { conn, id } = trackedDatabase();
+    try {
+      const storedAt = () => (conn.prepare('SELECT last_event_id AS n FROM snapshots WHERE roadmap_id = ?').get(id) as { n: number }).n;
+      const first = storedAt();
+      const when = { at: '2026-03-20T09:00:00.000Z', day: '2026-03-20' };
+      const stored = new Set<number>();
+      for (let i = 0; i < 230; i++) {
+        conn.transaction(() => appendSessions(conn, id, [{ type: 'session', itemId: i % 3 === 0 ? firstItem(conn, id) : null, minutes: 5 }], when))();
+        stored.add(storedAt());
+        const events = loadEvents(conn, id);
+        expect(events.at(-1)!.id - storedAt(), `session ${i}`).toBeLessThan(100);
+        if (i % 20 === 0) expect(loadState(conn, id), `session ${i}`).toEqual(deriveState(events));
+      }
+      expect(loadDays(conn, id)).toEqual(daysOf(deriveState(loadEvents(conn, id))));
+      // The first snapshot, then one after each 100 sessions.
+      expect(stored.size).toBe(3);
+      expect(Math.min(...stored)).toBe(first);
     } finally {
       conn.close();
     }

@@ -7,7 +7,7 @@ import { appendBatch, type NewEvent, type Stamp } from '../store/events.js';
 import { loadItemByNumberOrKey, loadItems, type StoredItem } from '../store/items.js';
 import { numberIn, resolveItem } from '../core/resolve.js';
 import { databasePath } from '../store/paths.js';
-import { advanceState, loadState } from '../store/snapshots.js';
+import { advanceState, advanceStored, loadState } from '../store/snapshots.js';
 import { cachedText, cachedView } from '../store/views.js';
 import { currentRoadmap, type RoadmapRow } from '../store/roadmaps.js';
 
@@ -101,6 +101,19 @@ export function commit(db: DB, roadmapId: number, events: readonly NewEvent[], w
   appendBatch(db, roadmapId, events, when);
   if (state) advanceState(db, roadmapId, state);
   else loadState(db, roadmapId, 'always');
+}
+
+/**
+ * Appends study sessions, which need nothing of the items' state, without
+ * loading it: at 10,000 items and 100,000 events, decoding the state (and
+ * collecting the garbage it left) was most of what `log` cost (`--cpu-prof`:
+ * about 45 ms of 120). The stored snapshot is brought up to date once
+ * enough events follow it (advanceStored), as commit() does.
+ */
+export function appendSessions(db: DB, roadmapId: number, sessions: readonly (NewEvent & { type: 'session' })[], when: Stamp): void {
+  if (sessions.length === 0) return;
+  appendBatch(db, roadmapId, sessions, when);
+  advanceStored(db, roadmapId);
 }
 
 export function printJson(ctx: Context, value: unknown): void {

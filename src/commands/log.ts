@@ -1,7 +1,8 @@
 import type { Context, Invocation } from '../context.js';
 import { formatMinutes, formatHours, parseDuration } from '../core/duration.js';
 import { formatDay, localDay, parseDayArg } from '../core/dates.js';
-import { commit, itemFinder, loadRoadmapState, stamp, transaction, withDatabase } from './_store.js';
+import { loadDays } from '../store/snapshots.js';
+import { appendSessions, itemFinder, requireRoadmap, stamp, transaction, withDatabase } from './_store.js';
 
 /** Records a study session: how long, which day, optionally on which item. */
 export async function run(ctx: Context, inv: Invocation<{ message?: string; date?: string }>): Promise<void> {
@@ -10,10 +11,11 @@ export async function run(ctx: Context, inv: Invocation<{ message?: string; date
   const ref = inv.args[1] === undefined ? undefined : String(inv.args[1]);
   const { item, total } = withDatabase(ctx, 'existing', (db) =>
     transaction(db, () => {
-      const tracked = loadRoadmapState(db);
-      const item = ref === undefined ? null : itemFinder(db, tracked.roadmap.id)(ref);
-      const total = tracked.state.totalMinutes + minutes;
-      commit(db, tracked.roadmap.id, [{ type: 'session', itemId: item?.id ?? null, minutes, day, note: inv.opts.message ?? null }], stamp(ctx), tracked.state);
+      // A session checks nothing of the items' state: only the days are read, for the total.
+      const roadmap = requireRoadmap(db);
+      const item = ref === undefined ? null : itemFinder(db, roadmap.id)(ref);
+      const total = loadDays(db, roadmap.id).totalMinutes + minutes;
+      appendSessions(db, roadmap.id, [{ type: 'session', itemId: item?.id ?? null, minutes, day, note: inv.opts.message ?? null }], stamp(ctx));
       return { item, total };
     }),
   );

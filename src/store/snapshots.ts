@@ -276,6 +276,20 @@ export function advanceState(db: DB, roadmapId: number, state: DerivedState): De
   return next;
 }
 
+/**
+ * For a write that appended events without loading the state (sessions,
+ * which check nothing of the items' state): the stored snapshot is brought
+ * up to date once SAVE_FROM_WRITE events follow it, as advanceState would,
+ * and only then is the state loaded. Never for an undo: one after the
+ * snapshot of an event before it would make every read replay the log
+ * (commit() stores the snapshot for it).
+ */
+export function advanceStored(db: DB, roadmapId: number): void {
+  const through = db.prepare('SELECT last_event_id FROM snapshots WHERE roadmap_id = ?').pluck().get(roadmapId) as number | undefined;
+  const last = (db.prepare('SELECT max(id) FROM events WHERE roadmap_id = ?').pluck().get(roadmapId) as number | null) ?? 0;
+  if (through === undefined || last - through >= SAVE_FROM_WRITE) loadState(db, roadmapId, 'always');
+}
+
 /** Stores `state` as the roadmap's snapshot; with `ifRevision`, only if the revision counter still has that value. */
 export function saveSnapshot(db: DB, roadmapId: number, state: DerivedState, ifRevision?: number): void {
   db.prepare(
