@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayOfEpoch, epochDay } from '../src/core/dates.js';
 import { deriveState, type DayState, type DerivedState } from '../src/core/state.js';
-import { appendSessions, commit } from '../src/commands/_store.js';
+import { appendEvents, commit } from '../src/commands/_store.js';
 import { appendBatch, loadEvents, type NewEvent } from '../src/store/events.js';
 import { SCHEMA_VERSION } from '../src/store/migrations.js';
 import { loadDays, loadState, loadStatuses, saveSnapshot } from '../src/store/snapshots.js';
@@ -72,7 +72,7 @@ describe('the derived-state snapshot', () => {
             i % 50 === 49
               ? [{ type: 'status', itemId: firstItem(conn, id), status: i % 100 === 49 ? 'doing' : 'todo' }]
               : [{ type: 'session', itemId: null, minutes: 5 }];
-          if (i % 2 === 1 && i % 50 !== 49) appendSessions(conn, id, [{ type: 'session', itemId: null, minutes: 5 }], when);
+          if (i % 2 === 1 && i % 50 !== 49) appendEvents(conn, id, [{ type: 'session', itemId: null, minutes: 5 }], when);
           else commit(conn, id, events, when, loadState(conn, id));
         })();
         const last = storedAt();
@@ -98,7 +98,7 @@ describe('the derived-state snapshot', () => {
       const when = { at: '2026-03-20T09:00:00.000Z', day: '2026-03-20' };
       const stored = new Set<number>();
       for (let i = 0; i < 230; i++) {
-        conn.transaction(() => appendSessions(conn, id, [{ type: 'session', itemId: i % 3 === 0 ? firstItem(conn, id) : null, minutes: 5 }], when))();
+        conn.transaction(() => appendEvents(conn, id, [{ type: 'session', itemId: i % 3 === 0 ? firstItem(conn, id) : null, minutes: 5 }], when))();
         stored.add(storedAt());
         const events = loadEvents(conn, id);
         expect(events.at(-1)!.id - storedAt(), `session ${i}`).toBeLessThan(100);
@@ -108,6 +108,18 @@ describe('the derived-state snapshot', () => {
       // The first snapshot, then one after each 100 sessions.
       expect(stored.size).toBe(3);
       expect(Math.min(...stored)).toBe(first);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('is never left behind an undo appended without the state: appendEvents refuses one, and stores nothing', () => {
+    const { conn, id } = trackedDatabase();
+    try {
+      const before = loadEvents(conn, id).length;
+      const when = { at: '2026-03-20T09:00:00.000Z', day: '2026-03-20' };
+      expect(() => conn.transaction(() => appendEvents(conn, id, [{ type: 'undo', ref: 1 }], when))()).toThrow(/commit\(\)/);
+      expect(loadEvents(conn, id)).toHaveLength(before);
     } finally {
       conn.close();
     }

@@ -2,7 +2,7 @@ import type { Context, Invocation } from '../context.js';
 import { formatMinutes, formatHours, parseDuration } from '../core/duration.js';
 import { formatDay, localDay, parseDayArg } from '../core/dates.js';
 import { loadDays } from '../store/snapshots.js';
-import { appendSessions, itemFinder, requireRoadmap, stamp, transaction, withDatabase } from './_store.js';
+import { appendEvents, itemFinder, requireRoadmap, stamp, transaction, withDatabase } from './_store.js';
 
 /** Records a study session: how long, which day, optionally on which item. */
 export async function run(ctx: Context, inv: Invocation<{ message?: string; date?: string }>): Promise<void> {
@@ -15,7 +15,7 @@ export async function run(ctx: Context, inv: Invocation<{ message?: string; date
       const roadmap = requireRoadmap(db);
       const item = ref === undefined ? null : itemFinder(db, roadmap.id)(ref);
       const total = loadDays(db, roadmap.id).totalMinutes + minutes;
-      appendSessions(db, roadmap.id, [{ type: 'session', itemId: item?.id ?? null, minutes, day, note: inv.opts.message ?? null }], stamp(ctx));
+      appendEvents(db, roadmap.id, [{ type: 'session', itemId: item?.id ?? null, minutes, day, note: inv.opts.message ?? null }], stamp(ctx));
       return { item, total };
     }),
   );

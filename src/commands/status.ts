@@ -4,7 +4,8 @@ import { localDay } from '../core/dates.js';
 import type { DerivedState } from '../core/state.js';
 import type { NewEvent, Status } from '../store/events.js';
 import type { StoredItem } from '../store/items.js';
-import { commit, itemFinder, loadRoadmapState, printJson, stamp, transaction, withDatabase } from './_store.js';
+import { loadDays, loadStatuses } from '../store/snapshots.js';
+import { appendEvents, itemFinder, printJson, requireRoadmap, stamp, transaction, withDatabase } from './_store.js';
 
 const TARGET: Record<string, Status> = { done: 'done', start: 'doing', skip: 'skipped', reset: 'todo' };
 const VERB: Record<Status, string> = { done: 'Done', doing: 'Started', skipped: 'Skipped', todo: 'Back to do' };
@@ -15,7 +16,7 @@ export function clockMinutes(startedAt: string, now: Date): number {
 }
 
 /** The session that closes a running clock, if one runs on `item` (or on anything, when item is null). */
-export function closeClock(state: DerivedState, now: Date, item: StoredItem | null, note?: string): NewEvent | null {
+export function closeClock(state: Pick<DerivedState, 'openClock'>, now: Date, item: StoredItem | null, note?: string): NewEvent | null {
   const clock = state.openClock;
   if (!clock || (item && clock.itemId !== item.id)) return null;
   return { type: 'session', itemId: clock.itemId, minutes: clockMinutes(clock.at, now), day: localDay(now), ref: clock.eventId, note: note ?? null };
@@ -26,8 +27,11 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
   const refs = (inv.args[0] as string[]).map(String);
   const result = withDatabase(ctx, 'existing', (db) =>
     transaction(db, () => {
-      const tracked = loadRoadmapState(db);
-      const find = itemFinder(db, tracked.roadmap.id);
+      // What the change checks: each item's status and the running clock, not the items' whole state.
+      const roadmap = requireRoadmap(db);
+      const statuses = loadStatuses(db, roadmap.id).status;
+      const days = loadDays(db, roadmap.id);
+      const find = itemFinder(db, roadmap.id);
       const items = [...new Map(refs.map((r) => find(r)).map((item) => [item.id, item])).values()];
       const events: NewEvent[] = [];
       const changed: StoredItem[] = [];
@@ -35,12 +39,12 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
       let clockStop: NewEvent | null = null;
       let clockStarted = false;
       for (const item of items) {
-        if ((tracked.state.items.get(item.id)?.status ?? 'todo') === status) {
+        if ((statuses.get(item.id) ?? 'todo') === status) {
           unchanged.push(item);
           continue;
         }
         // Starting closes whatever clock runs; finishing, skipping or resetting closes the item's own.
-        const running = closeClock(tracked.state, ctx.now, status === 'doing' ? null : item);
+        const running = closeClock(days, ctx.now, status === 'doing' ? null : item);
         clockStop ??= running;
         events.push({ type: 'status', itemId: item.id, status });
         if (status === 'doing' && !clockStarted) {
@@ -49,7 +53,7 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
         }
         changed.push(item);
       }
-      commit(db, tracked.roadmap.id, clockStop ? [clockStop, ...events] : events, stamp(ctx), tracked.state);
+      appendEvents(db, roadmap.id, clockStop ? [clockStop, ...events] : events, stamp(ctx));
       return { changed, unchanged, clockStop };
     }),
   );

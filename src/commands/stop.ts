@@ -3,7 +3,8 @@ import { formatMinutes, parseDuration } from '../core/duration.js';
 import { UserError, UsageError } from '../errors.js';
 import { closeClock } from './status.js';
 import { loadItemById } from '../store/items.js';
-import { commit, loadRoadmapState, stamp, transaction, withDatabase } from './_store.js';
+import { loadDays } from '../store/snapshots.js';
+import { appendEvents, requireRoadmap, stamp, transaction, withDatabase } from './_store.js';
 
 /** A clock left running longer than this was probably forgotten. */
 const MAX_CLOCK_MINUTES = 12 * 60;
@@ -12,14 +13,15 @@ export async function run(ctx: Context, inv: Invocation<{ message?: string }>): 
   const given = inv.args[0] === undefined ? null : parseDuration(String(inv.args[0]));
   const session = withDatabase(ctx, 'existing', (db) =>
     transaction(db, () => {
-      const tracked = loadRoadmapState(db);
-      const session = closeClock(tracked.state, ctx.now, null, inv.opts.message);
+      // The running clock is all it checks: the days, not the items' state.
+      const roadmap = requireRoadmap(db);
+      const session = closeClock(loadDays(db, roadmap.id), ctx.now, null, inv.opts.message);
       if (!session) throw new UserError('No clock is running; `ai-learn start ITEM` starts one, `ai-learn log 45m` logs time directly.');
       if (given !== null) session.minutes = given;
       else if ((session.minutes ?? 0) > MAX_CLOCK_MINUTES) {
         throw new UsageError(`The clock has run for ${formatMinutes(session.minutes ?? 0)}; say how long you studied, e.g. \`ai-learn stop 2h\`.`);
       }
-      commit(db, tracked.roadmap.id, [session], stamp(ctx), tracked.state);
+      appendEvents(db, roadmap.id, [session], stamp(ctx));
       const item = typeof session.itemId === 'number' ? loadItemById(db, session.itemId) : undefined;
       return { minutes: session.minutes ?? 0, item };
     }),
