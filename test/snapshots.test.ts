@@ -57,57 +57,47 @@ describe('the derived-state snapshot', () => {
     }
   });
 
-  it('is stored again once 100 events follow it, and what reads load always equals a replay', () => {
+  // Writes that load the state (commit) and writes that append without it (appendEvents, as log,
+  // stop and status changes do) keep the snapshot by one rule: stored again once 100 events follow it.
+  const when = { at: '2026-03-20T09:00:00.000Z', day: '2026-03-20' };
+  const session: NewEvent = { type: 'session', itemId: null, minutes: 5 };
+  it.each([
+    {
+      writes: 'mostly sessions, every other one appended without the state, now and then a status change',
+      count: 250,
+      write: (conn: Database.Database, id: number, i: number) => {
+        if (i % 50 === 49) commit(conn, id, [{ type: 'status', itemId: firstItem(conn, id), status: i % 100 === 49 ? 'doing' : 'todo' }], when, loadState(conn, id));
+        else if (i % 2 === 1) appendEvents(conn, id, [session], when);
+        else commit(conn, id, [session], when, loadState(conn, id));
+      },
+      // Stored twice or three times in 250 writes (the status changes may store it early), not 250 times.
+      storedTimes: [2, 4],
+    },
+    {
+      writes: 'sessions only, all appended without the state',
+      count: 230,
+      write: (conn: Database.Database, id: number, i: number) => appendEvents(conn, id, [{ ...session, itemId: i % 3 === 0 ? firstItem(conn, id) : null }], when),
+      // The first snapshot, then one after each 100 sessions.
+      storedTimes: [3, 3],
+    },
+  ])('is stored again once 100 events follow it, and what reads load equals a replay: $writes', ({ count, write, storedTimes }) => {
     const { conn, id } = trackedDatabase();
     try {
       const storedAt = () => (conn.prepare('SELECT last_event_id AS n FROM snapshots WHERE roadmap_id = ?').get(id) as { n: number }).n;
       const first = storedAt();
-      const when = { at: '2026-03-20T09:00:00.000Z', day: '2026-03-20' };
-      const stored = new Set<number>();
-      for (let i = 0; i < 250; i++) {
-        conn.transaction(() => {
-          // Mostly sessions, now and then a status change; every other session appended
-          // without loading the state, as `log` does.
-          const events: NewEvent[] =
-            i % 50 === 49
-              ? [{ type: 'status', itemId: firstItem(conn, id), status: i % 100 === 49 ? 'doing' : 'todo' }]
-              : [{ type: 'session', itemId: null, minutes: 5 }];
-          if (i % 2 === 1 && i % 50 !== 49) appendEvents(conn, id, [{ type: 'session', itemId: null, minutes: 5 }], when);
-          else commit(conn, id, events, when, loadState(conn, id));
-        })();
+      const stored = new Set<number>([first]);
+      for (let i = 0; i < count; i++) {
+        conn.transaction(() => write(conn, id, i))();
         const last = storedAt();
         stored.add(last);
         const events = loadEvents(conn, id);
         expect(events.at(-1)!.id - last, `write ${i}`).toBeLessThan(100);
         expect(loadState(conn, id), `write ${i}`).toEqual(deriveState(events));
+        expect(loadDays(conn, id), `write ${i}`).toEqual(daysOf(deriveState(events)));
       }
-      // Stored twice or three times in 250 writes, not 250 times.
-      expect(stored.size).toBeGreaterThanOrEqual(2);
-      expect(stored.size).toBeLessThanOrEqual(4);
+      expect(stored.size).toBeGreaterThanOrEqual(storedTimes[0]!);
+      expect(stored.size).toBeLessThanOrEqual(storedTimes[1]!);
       expect(Math.max(...stored)).toBeGreaterThan(first);
-    } finally {
-      conn.close();
-    }
-  });
-
-  it('is stored again once 100 sessions follow it when they are appended without loading the state (log)', () => {
-    const { conn, id } = trackedDatabase();
-    try {
-      const storedAt = () => (conn.prepare('SELECT last_event_id AS n FROM snapshots WHERE roadmap_id = ?').get(id) as { n: number }).n;
-      const first = storedAt();
-      const when = { at: '2026-03-20T09:00:00.000Z', day: '2026-03-20' };
-      const stored = new Set<number>();
-      for (let i = 0; i < 230; i++) {
-        conn.transaction(() => appendEvents(conn, id, [{ type: 'session', itemId: i % 3 === 0 ? firstItem(conn, id) : null, minutes: 5 }], when))();
-        stored.add(storedAt());
-        const events = loadEvents(conn, id);
-        expect(events.at(-1)!.id - storedAt(), `session ${i}`).toBeLessThan(100);
-        if (i % 20 === 0) expect(loadState(conn, id), `session ${i}`).toEqual(deriveState(events));
-      }
-      expect(loadDays(conn, id)).toEqual(daysOf(deriveState(loadEvents(conn, id))));
-      // The first snapshot, then one after each 100 sessions.
-      expect(stored.size).toBe(3);
-      expect(Math.min(...stored)).toBe(first);
     } finally {
       conn.close();
     }
@@ -117,7 +107,6 @@ describe('the derived-state snapshot', () => {
     const { conn, id } = trackedDatabase();
     try {
       const before = loadEvents(conn, id).length;
-      const when = { at: '2026-03-20T09:00:00.000Z', day: '2026-03-20' };
       expect(() => conn.transaction(() => appendEvents(conn, id, [{ type: 'undo', ref: 1 }], when))()).toThrow(/commit\(\)/);
       expect(loadEvents(conn, id)).toHaveLength(before);
     } finally {

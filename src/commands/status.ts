@@ -4,7 +4,7 @@ import { localDay } from '../core/dates.js';
 import type { DerivedState } from '../core/state.js';
 import type { NewEvent, Status } from '../store/events.js';
 import type { StoredItem } from '../store/items.js';
-import { loadDays, loadStatuses } from '../store/snapshots.js';
+import { loadTracking } from '../store/snapshots.js';
 import { appendEvents, itemFinder, printJson, requireRoadmap, stamp, transaction, withDatabase } from './_store.js';
 
 const TARGET: Record<string, Status> = { done: 'done', start: 'doing', skip: 'skipped', reset: 'todo' };
@@ -29,8 +29,7 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
     transaction(db, () => {
       // What the change checks: each item's status and the running clock, not the items' whole state.
       const roadmap = requireRoadmap(db);
-      const statuses = loadStatuses(db, roadmap.id).status;
-      const days = loadDays(db, roadmap.id);
+      const { status: statuses, days } = loadTracking(db, roadmap.id);
       const find = itemFinder(db, roadmap.id);
       const items = [...new Map(refs.map((r) => find(r)).map((item) => [item.id, item])).values()];
       const events: NewEvent[] = [];

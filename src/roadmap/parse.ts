@@ -256,8 +256,7 @@ export function* parseParts(markdown: string): Generator<Root> {
     heap.afterPart();
     if (k < parts.length - 1 && endsOpen(tree, part.text)) {
       yield place(parseGfm(markdown.slice(part.offset)), part);
-      heap.done();
-      return;
+      break;
     }
     yield place(tree, part);
   }

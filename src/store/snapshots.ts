@@ -271,23 +271,26 @@ function catchUp(
  */
 export function advanceState(db: DB, roadmapId: number, state: DerivedState): DerivedState {
   const next = catchUp(db, roadmapId, state).state;
-  const stored = db.prepare('SELECT last_event_id AS through FROM snapshots WHERE roadmap_id = ?').get(roadmapId) as { through: number } | undefined;
-  if (next !== state || !stored || next.lastEventId - stored.through >= SAVE_FROM_WRITE) saveSnapshot(db, roadmapId, next);
+  if (next !== state || snapshotDue(db, roadmapId, next.lastEventId)) saveSnapshot(db, roadmapId, next);
   return next;
 }
 
+/** Whether a write leaves the roadmap's stored snapshot too far behind its last event (or it has none): see SAVE_FROM_WRITE. */
+function snapshotDue(db: DB, roadmapId: number, lastEventId: number): boolean {
+  const through = db.prepare('SELECT last_event_id FROM snapshots WHERE roadmap_id = ?').pluck().get(roadmapId) as number | undefined;
+  return through === undefined || lastEventId - through >= SAVE_FROM_WRITE;
+}
+
 /**
- * For a write that appended events without loading the state (sessions,
- * which check nothing of the items' state): the stored snapshot is brought
- * up to date once SAVE_FROM_WRITE events follow it, as advanceState would,
- * and only then is the state loaded. Never for an undo: one after the
+ * For a write that appended events without loading the items' whole state
+ * (appendEvents): the stored snapshot is brought up to date by the same rule
+ * as advanceState's (snapshotDue), and only then is the state loaded. Never for an undo: one after the
  * snapshot of an event before it would make every read replay the log
  * (commit() stores the snapshot for it).
  */
 export function advanceStored(db: DB, roadmapId: number): void {
-  const through = db.prepare('SELECT last_event_id FROM snapshots WHERE roadmap_id = ?').pluck().get(roadmapId) as number | undefined;
   const last = (db.prepare('SELECT max(id) FROM events WHERE roadmap_id = ?').pluck().get(roadmapId) as number | null) ?? 0;
-  if (through === undefined || last - through >= SAVE_FROM_WRITE) loadState(db, roadmapId, 'always');
+  if (snapshotDue(db, roadmapId, last)) loadState(db, roadmapId, 'always');
 }
 
 /** Stores `state` as the roadmap's snapshot; with `ifRevision`, only if the revision counter still has that value. */
