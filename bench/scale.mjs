@@ -246,7 +246,7 @@ const otherPeaks = [];
 }
 
 // Writes at scale, last: each appends an event, so later reads would compute afresh.
-const writeRows = measure(scaleHome, 'Writes at scale', {}, [['log', '5m'], ['log', '5m', '12'], ['done', '12']]);
+const writeRows = measure(scaleHome, 'Writes at scale', {}, [['log', '5m'], ['log', '5m', '12'], ['done', '12'], ['estimate', '12', '3h'], ['note', '12', 'reread']]);
 
 // 4. Goals.
 const at = (rows, where) => rows.map((r) => ({ command: `${r.command} (${where})`, mib: r.mib }));

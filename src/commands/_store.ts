@@ -55,12 +55,6 @@ export function loadTracked(db: DB): Tracked {
   return { roadmap, items: loadItems(db, roadmap.id), state: loadState(db, roadmap.id) };
 }
 
-/** The current roadmap and its state: what a write needs before it names an item. */
-export function loadRoadmapState(db: DB): Omit<Tracked, 'items'> {
-  const roadmap = requireRoadmap(db);
-  return { roadmap, state: loadState(db, roadmap.id) };
-}
-
 /**
  * Finds the items references name (see resolveItem). A number or an exact key
  * is looked up directly; words, or a reference that names nothing, load all
@@ -106,8 +100,8 @@ export function commit(db: DB, roadmapId: number, events: readonly NewEvent[], w
 /**
  * Appends a command's events (never an undo) without the items' whole state:
  * a command that checked what it needed by loadStatuses and loadDays (a
- * session needs nothing; a status change an item's status and the running
- * clock). At 10,000 items and 100,000 events, decoding the whole state (and
+ * session, an estimate or a note needs nothing; a status change an item's
+ * status and the running clock). At 10,000 items and 100,000 events, decoding the whole state (and
  * collecting the garbage it left) was most of what `log` cost
  * (`--cpu-prof`: about 45 ms of 120). The stored snapshot is brought up to
  * date once enough events follow it (advanceStored), as commit() does.
