@@ -10,7 +10,7 @@ import { run as show } from '../src/commands/show.js';
 import { markerViews } from '../src/plan/milestones.js';
 import { codes, fit, PLAIN, STATUS_MARK, type Style } from '../src/render/style.js';
 import { sectionTitles } from '../src/plan/schedule.js';
-import { loadEvents, type NewEvent, type Status } from '../src/store/events.js';
+import { loadEstimates, loadEvents, type NewEvent, type Status } from '../src/store/events.js';
 import { loadItems, markItemRemoved } from '../src/store/items.js';
 import { SCHEMA_VERSION } from '../src/store/migrations.js';
 import { NO_SETTINGS, savePlanSettings } from '../src/store/plans.js';
@@ -127,6 +127,9 @@ describe('the kept plan table and tree layout', () => {
           if (JSON.stringify(kept('table:%')) === before) reused++;
           else renewed++;
           expect(table).toEqual(loadPlanTable(db, afresh));
+          // The table's efforts come from the estimates read alone: the same as the whole state's.
+          const estimates = [...loadState(db, roadmap.id).items].flatMap(([id, s]) => (s.estimateHours === null ? [] : [[id, s.estimateHours] as const]));
+          expect(loadEstimates(db, roadmap.id)).toEqual(new Map(estimates));
           // And what the views make of it: the headline numbers and the milestones.
           const v = loadPlanState(db, ctx);
           const picture = pictureOf(v, []);

@@ -7,8 +7,8 @@ import { forecast, standing, type Forecast, type Standing } from '../plan/foreca
 import { noItemsFrom, planFrame, planScope, schedule, type Plan, type PlanFrame, type RoadmapMeta } from '../plan/schedule.js';
 import { planTableOf, statusesByRow, type PlanTable } from '../plan/table.js';
 import type { DB } from '../store/db.js';
-import type { Status } from '../store/events.js';
-import { firstPositionUnder, itemHeads, loadItems, type ItemHead, type StoredItem } from '../store/items.js';
+import { loadEstimates, type Status } from '../store/events.js';
+import { firstPositionUnder, itemHeads, loadItems, loadPlanItems, type ItemHead, type PlanItem } from '../store/items.js';
 import { keptUnderPlan, PLAN_TABLE } from '../store/plan-views.js';
 import { loadPlanSettings, type PlanSettings } from '../store/plans.js';
 import type { RoadmapRow } from '../store/roadmaps.js';
@@ -34,8 +34,7 @@ export function loadPlanned(db: DB, ctx: Context, options: { roadmap?: RoadmapRo
   const state = loadState(db, roadmap.id);
   const meta = metaOf(roadmap);
   const settings = options.settings ?? loadPlanSettings(db, roadmap.id);
-  const effort = (item: StoredItem) => effortOf(item, state);
-  const plan = schedule({ meta, items, settings, defaultStart: roadmap.startedOn, effortOf: effort });
+  const plan = schedule({ meta, items, settings, defaultStart: roadmap.startedOn, effortOf: (item) => effortOf(item, state) });
   return { roadmap, items, state, meta, settings, plan, today: localDay(ctx.now) };
 }
 
@@ -45,9 +44,14 @@ export function loadPlanned(db: DB, ctx: Context, options: { roadmap?: RoadmapRo
  * AI_LEARN_PLAN_CACHE=off schedules it every time.
  */
 export function loadPlanTable(db: DB, ctx: Context, roadmap: RoadmapRow = requireRoadmap(db)): PlanTable {
+  // Only what the plan needs of each item (loadPlanItems): at 10,000 items this is most of what a read after a change to the plan does.
   const compute = () => {
-    const p = loadPlanned(db, ctx, { roadmap });
-    return planTableOf(p.plan, p.items, (item) => effortOf(item, p.state));
+    const items = loadPlanItems(db, roadmap.id);
+    // The learner's estimate where given, as effortOf (src/core/progress.ts) reads it from the whole state.
+    const estimates = loadEstimates(db, roadmap.id);
+    const effort = (item: PlanItem) => estimates.get(item.id) ?? item.effortHours;
+    const plan = schedule({ meta: metaOf(roadmap), items, settings: loadPlanSettings(db, roadmap.id), defaultStart: roadmap.startedOn, effortOf: effort });
+    return planTableOf(plan, items, effort);
   };
   return keptUnderPlan(db, { name: `table:${roadmap.id}`, roadmapId: roadmap.id }, PLAN_TABLE, compute, { enabled: ctx.env.AI_LEARN_PLAN_CACHE !== 'off' });
 }

@@ -53,7 +53,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const percentOf = (part: number, whole: number) => (whole > 0 ? round1((part / whole) * 100) : 0);
 
 /** Effort of an item: the learner's estimate when given, else the roadmap's. */
-export function effortOf(item: StoredItem, state: DerivedState): number {
+export function effortOf(item: Pick<StoredItem, 'id' | 'effortHours'>, state: DerivedState): number {
   return state.items.get(item.id)?.estimateHours ?? item.effortHours;
 }
 

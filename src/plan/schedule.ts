@@ -1,8 +1,7 @@
 import { addDays, daysBetween, type Day } from '../core/dates.js';
 import { UsageError } from '../errors.js';
-import { pushTo } from '../core/collections.js';
 import type { Roadmap, Section } from '../roadmap/model.js';
-import type { StoredItem } from '../store/items.js';
+import type { PlanItem, StoredItem } from '../store/items.js';
 import type { PlanSettings } from '../store/plans.js';
 import { rhythmDays, type Weekday } from './days.js';
 
@@ -88,51 +87,93 @@ export function roadmapPace(meta: RoadmapMeta): number {
   return rhythm > 0 ? rhythm : DEFAULT_HOURS_PER_WEEK;
 }
 
-interface Interval {
-  item: StoredItem;
-  /** Position in "roadmap hours": hours of work at the roadmap's own pace. */
-  from: number;
-  to: number;
+/**
+ * Where each item sits on a line of "roadmap hours" (hours of work at the
+ * roadmap's own pace), by its index in the items laid out: [from[i], to[i]).
+ * `order` is the items' indices in the order of their positions (the
+ * roadmap's order), which the schedule walks.
+ */
+interface Layout {
+  from: Float64Array;
+  to: Float64Array;
+  order: Int32Array;
 }
 
 /**
  * Places items on a line of roadmap hours. Dated items fill their weeks
  * (week w spans (w-1)·P to w·P), spread by effort within their block, with
  * checkpoints and deliverables at the block's end; undated items follow in
- * document order, each taking its effort.
+ * document order, each taking its effort. Indexed loops and typed arrays,
+ * not an object per item: this runs once per command, mostly in V8's
+ * interpreter, over every item (docs/performance.md, "The plan made again").
  */
-function layOut(items: readonly StoredItem[], pace: number, effortOf: (i: StoredItem) => number): Interval[] {
-  const out: Interval[] = [];
-  const blocks = new Map<string, StoredItem[]>();
-  for (const item of items) {
+function layOut(items: readonly PlanItem[], effort: Float64Array, pace: number): Layout {
+  const n = items.length;
+  const from = new Float64Array(n);
+  const to = new Float64Array(n);
+  // A block: the dated items of one week range and one section, in the order blocks first appear.
+  const blocks: number[][] = [];
+  const blockOf = new Map<string, number[]>();
+  const pathKey = new Map<readonly string[], string>(); // a section's path joined, once per path (items share them)
+  for (let i = 0; i < n; i++) {
+    const item = items[i]!;
     if (!item.weeks) continue;
-    const k = `${item.weeks.start}-${item.weeks.end}-${item.section.join('\u0000')}`;
-    pushTo(blocks, k, item);
+    let path = pathKey.get(item.section);
+    if (path === undefined) pathKey.set(item.section, (path = item.section.join('\u0000')));
+    const k = `${item.weeks.start}-${item.weeks.end}-${path}`;
+    const block = blockOf.get(k);
+    if (block) block.push(i);
+    else {
+      const members = [i];
+      blockOf.set(k, members);
+      blocks.push(members);
+    }
   }
-  for (const members of blocks.values()) {
-    const { start, end } = members[0]!.weeks!;
+  // The order items are placed in: positions decide, and this order among equal ones.
+  const placed: number[] = [];
+  let end = 0;
+  for (const members of blocks) {
+    const { start, end: last } = items[members[0]!]!.weeks!;
     const a = (start - 1) * pace;
-    const b = end * pace;
-    const spread = members.filter((i) => !CLOSING.has(i.kind));
-    const total = spread.reduce((sum, i) => sum + effortOf(i), 0) || 1;
+    const b = last * pace;
+    let total = 0;
+    for (const i of members) if (!CLOSING.has(items[i]!.kind)) total += effort[i]!;
+    total ||= 1;
     let cursor = a;
-    for (const item of spread) {
-      const length = (effortOf(item) / total) * (b - a);
-      out.push({ item, from: cursor, to: cursor + length });
+    for (const i of members) {
+      if (CLOSING.has(items[i]!.kind)) continue;
+      const length = (effort[i]! / total) * (b - a);
+      from[i] = cursor;
+      to[i] = cursor + length;
       cursor += length;
+      placed.push(i);
     }
-    for (const item of members.filter((i) => CLOSING.has(i.kind))) {
-      out.push({ item, from: Math.max(a, b - Math.max(effortOf(item), 0.01)), to: b });
+    for (const i of members) {
+      if (!CLOSING.has(items[i]!.kind)) continue;
+      from[i] = Math.max(a, b - Math.max(effort[i]!, 0.01));
+      to[i] = b;
+      placed.push(i);
     }
   }
-  let cursor = Math.max(0, ...out.map((x) => x.to));
-  for (const item of items) {
-    if (item.weeks) continue;
-    const length = Math.max(effortOf(item), 0.01);
-    out.push({ item, from: cursor, to: cursor + length });
+  for (const i of placed) if (to[i]! > end) end = to[i]!;
+  let cursor = end;
+  for (let i = 0; i < n; i++) {
+    if (items[i]!.weeks) continue;
+    const length = Math.max(effort[i]!, 0.01);
+    from[i] = cursor;
+    to[i] = cursor + length;
     cursor += length;
+    placed.push(i);
   }
-  return out.sort((x, y) => x.item.position - y.item.position);
+  return { from, to, order: Int32Array.from(inPositionOrder(items, placed)) };
+}
+
+/** `placed` sorted by the items' positions, keeping its order among equal ones; items in document order need no sort. */
+function inPositionOrder(items: readonly PlanItem[], placed: number[]): number[] {
+  let sorted = true;
+  for (let i = 1; i < items.length && sorted; i++) sorted = items[i - 1]!.position < items[i]!.position;
+  if (sorted) return Array.from(placed.keys());
+  return placed.sort((x, y) => items[x]!.position - items[y]!.position);
 }
 
 function resolveSection(titles: readonly string[], wanted: string, what: string): string {
@@ -187,12 +228,12 @@ export function planFrame(meta: Pick<RoadmapMeta, 'rhythm'>, settings: PlanSetti
 export interface ScheduleInput {
   meta: RoadmapMeta;
   /** Items of the roadmap (not removed), in document order. */
-  items: readonly StoredItem[];
+  items: readonly PlanItem[];
   settings: PlanSettings;
   /** Start when the learner has not set one: the day the roadmap was imported. */
   defaultStart: Day;
   /** The effort to plan with: the learner's estimate where given. */
-  effortOf?: (item: StoredItem) => number;
+  effortOf?: (item: PlanItem) => number;
 }
 
 /**
@@ -202,12 +243,13 @@ export interface ScheduleInput {
  */
 export function schedule(input: ScheduleInput): Plan {
   const { meta, settings } = input;
-  const effortOf = input.effortOf ?? ((i: StoredItem) => i.effortHours);
+  const effortOf = input.effortOf ?? ((i: PlanItem) => i.effortHours);
   const warnings: string[] = [];
   const all = input.items;
 
   const scope = planScope(meta, settings);
-  const included = new Set(all.filter((i) => scope.optedInto(i)).map((i) => i.id));
+  const included = new Set<number>();
+  for (const i of all) if (scope.optedInto(i)) included.add(i.id);
   const excluded = new Set<number>();
   const { from } = scope;
   if (from !== null) {
@@ -215,14 +257,26 @@ export function schedule(input: ScheduleInput): Plan {
     if (!first) throw noItemsFrom(from);
     for (const i of all) if (i.position < first.position) excluded.add(i.id);
   }
-  const planned = all.filter((i) => !excluded.has(i.id) && (!i.optional || included.has(i.id)));
+  const planned: PlanItem[] = [];
+  for (const i of all) if (!excluded.has(i.id) && (!i.optional || included.has(i.id))) planned.push(i);
+  const n = planned.length;
+  // Each item's effort, asked once: the caller's effortOf looks up the learner's estimates.
+  const effort = new Float64Array(n);
+  for (let i = 0; i < n; i++) effort[i] = effortOf(planned[i]!);
 
   const pace = roadmapPace(meta);
   const hoursPerWeek = settings.hoursPerWeek ?? pace;
-  let intervals = layOut(planned, pace, effortOf);
-  const offset = Math.min(...intervals.map((x) => x.from), Infinity);
-  if (Number.isFinite(offset) && offset > 0) intervals = intervals.map((x) => ({ ...x, from: x.from - offset, to: x.to - offset }));
-  const totalRoadmapHours = Math.max(0, ...intervals.map((x) => x.to));
+  const { from: at, to, order } = layOut(planned, effort, pace);
+  let offset = Infinity;
+  for (let i = 0; i < n; i++) if (at[i]! < offset) offset = at[i]!;
+  if (Number.isFinite(offset) && offset > 0) {
+    for (let i = 0; i < n; i++) {
+      at[i] = at[i]! - offset;
+      to[i] = to[i]! - offset;
+    }
+  }
+  let totalRoadmapHours = 0;
+  for (let i = 0; i < n; i++) if (to[i]! > totalRoadmapHours) totalRoadmapHours = to[i]!;
 
   let required = hoursPerWeek;
   if (settings.targetWeeks) {
@@ -243,28 +297,33 @@ export function schedule(input: ScheduleInput): Plan {
   const totalWeeks = Math.max(1, weekOf(totalRoadmapHours));
 
   const items = new Map<number, PlannedItem>();
-  const byWeek = new Map<number, number[]>();
-  for (const x of intervals) {
-    const startWeek = Math.min(totalWeeks, Math.floor(x.from / required + 1e-9) + 1);
-    const endWeek = Math.max(startWeek, weekOf(x.to));
-    items.set(x.item.id, { id: x.item.id, number: x.item.number, startWeek, endWeek, start: weekStart(startWeek), end: weekEnd(endWeek) });
-    for (let w = startWeek; w <= endWeek; w++) pushTo(byWeek, w, x.item.number);
+  const byWeek: number[][] = [];
+  const endWeeks = new Int32Array(n);
+  // In the roadmap's order: each week lists its items so.
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    const item = planned[i]!;
+    const startWeek = Math.min(totalWeeks, Math.floor(at[i]! / required + 1e-9) + 1);
+    const endWeek = Math.max(startWeek, weekOf(to[i]!));
+    endWeeks[i] = endWeek;
+    items.set(item.id, { id: item.id, number: item.number, startWeek, endWeek, start: weekStart(startWeek), end: weekEnd(endWeek) });
+    for (let w = startWeek; w <= endWeek; w++) (byWeek[w] ??= []).push(item.number);
   }
 
   // Weeks holding project work get the roadmap's project pace, in proportion.
   const projectFactor = meta.projectHoursPerWeek ? mid(meta.projectHoursPerWeek) / pace : 1;
   const projectWeeks = new Set<number>();
   if (projectFactor > 1) {
-    for (const x of intervals) {
-      if (x.item.kind !== 'project') continue;
-      const p = items.get(x.item.id)!;
+    for (const item of planned) {
+      if (item.kind !== 'project') continue;
+      const p = items.get(item.id)!;
       for (let w = p.startWeek; w <= p.endWeek; w++) projectWeeks.add(w);
     }
   }
   const weeks: PlanWeek[] = [];
   for (let w = 1; w <= totalWeeks; w++) {
     const target = required * (projectWeeks.has(w) ? projectFactor : 1);
-    weeks.push({ week: w, start: weekStart(w), end: weekEnd(w), items: byWeek.get(w) ?? [], targetHours: round1(target) });
+    weeks.push({ week: w, start: weekStart(w), end: weekEnd(w), items: byWeek[w] ?? [], targetHours: round1(target) });
   }
 
   // Each top-level section's span, in the order the sections first appear.
@@ -283,16 +342,15 @@ export function schedule(input: ScheduleInput): Plan {
 
   const milestones: PlannedMilestone[] = [];
   let previousWeek = 0;
-  // Looked up once, not once per milestone and item.
-  const endWeeks = intervals.map((x) => items.get(x.item.id)!.endWeek);
   for (const m of [...meta.milestones].filter((m) => m.week !== null).sort((a, b) => a.week! - b.week!)) {
-    const at = m.week! * pace - offset;
-    if (at <= 0) continue;
-    const week = Math.min(totalWeeks, weekOf(at));
+    const due = m.week! * pace - offset;
+    if (due <= 0) continue;
+    const week = Math.min(totalWeeks, weekOf(due));
     const waitsOn: number[] = [];
-    intervals.forEach((x, i) => {
-      if (x.to <= at + 1e-9 && endWeeks[i]! > previousWeek) waitsOn.push(x.item.number);
-    });
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      if (to[i]! <= due + 1e-9 && endWeeks[i]! > previousWeek) waitsOn.push(planned[i]!.number);
+    }
     milestones.push({ week, date: weekEnd(week), text: m.text, waitsOn });
     previousWeek = week;
   }

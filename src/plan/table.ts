@@ -1,7 +1,7 @@
 import { compareDays, type Day } from '../core/dates.js';
 import { pushTo } from '../core/collections.js';
 import type { Status } from '../store/events.js';
-import type { StoredItem } from '../store/items.js';
+import type { PlanItem } from '../store/items.js';
 import type { Plan, PlanWeek } from './schedule.js';
 
 /** A plan week without its items: PlanTable.weekItems finds them. */
@@ -57,7 +57,7 @@ export interface PlanTable {
 const isLabel = (title: string) => /milestone|checkpoint|deliverable/i.test(title);
 
 /** The part of the roadmap an item marker closes: its section, without a trailing label such as "Milestones". */
-function scopeOf(item: StoredItem): string[] {
+function scopeOf(item: PlanItem): string[] {
   const path = [...item.section];
   while (path.length > 0 && isLabel(path.at(-1)!)) path.pop();
   return path;
@@ -65,15 +65,39 @@ function scopeOf(item: StoredItem): string[] {
 
 const startsWith = (path: readonly string[], prefix: readonly string[]) => prefix.every((t, i) => path[i] === t);
 
-/** The rows for which `test` holds, as [from, to) pairs. */
-function runsOf(length: number, test: (row: number) => boolean): number[] {
+/** Rows in ascending order, as [from, to) pairs. */
+function runsOf(rows: ArrayLike<number>): number[] {
   const runs: number[] = [];
-  for (let row = 0; row < length; row++) {
-    if (!test(row)) continue;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     if (runs.length > 0 && runs[runs.length - 1] === row) runs[runs.length - 1] = row + 1;
     else runs.push(row, row + 1);
   }
   return runs;
+}
+
+/**
+ * The rows of `planned` under each section path (a path is shared by every
+ * item of its section: loadItems parses each once), in document order: a
+ * checkpoint finds the rows of its part of the roadmap among a few hundred
+ * paths instead of testing each of 10,000 rows (docs/performance.md).
+ */
+function rowsByPath(planned: readonly PlanItem[]): Map<readonly string[], number[]> {
+  const byPath = new Map<readonly string[], number[]>();
+  for (let row = 0; row < planned.length; row++) pushTo(byPath, planned[row]!.section, row);
+  return byPath;
+}
+
+/** The rows a checkpoint or milestone item waits on: the rest of its part of the roadmap, other than items of its own kind. */
+function closedBy(planned: readonly PlanItem[], byPath: Map<readonly string[], number[]>, row: number): number[] {
+  const item = planned[row]!;
+  const scope = scopeOf(item);
+  const rows: number[] = [];
+  for (const [path, members] of byPath) {
+    if (!startsWith(path, scope)) continue;
+    for (const r of members) if (r !== row && planned[r]!.kind !== item.kind) rows.push(r);
+  }
+  return runsOf(Int32Array.from(rows).sort());
 }
 
 /** Each row of [from, to) pairs. */
@@ -82,42 +106,43 @@ export function* rowsOf(runs: readonly number[]): Generator<number> {
 }
 
 /**
- * Groups items for the per-section bars: by top-level section, except that a
- * section holding most of the roadmap is split into its parts, so a roadmap
- * with one big "Roadmap" heading still shows useful bars. A part and a
- * section of the same title share one bar.
+ * Each row's bar in `progress`: rows are grouped by top-level section,
+ * except that a section holding most of the roadmap is split into its parts,
+ * so a roadmap with one big "Roadmap" heading still shows useful bars. A
+ * part and a section of the same title share one bar. Bars are numbered in
+ * the order they first appear.
  */
-function sectionGroups(items: readonly StoredItem[]): Map<string, StoredItem[]> {
-  const byTop = new Map<string, StoredItem[]>();
-  for (const item of items) {
-    const title = item.section[0] ?? '(no section)';
-    pushTo(byTop, title, item);
-  }
-  const groups = new Map<string, StoredItem[]>();
-  for (const [title, members] of byTop) {
-    const children = new Set(members.map((i) => i.section[1]).filter((t) => t !== undefined));
-    if (members.length * 2 >= items.length && children.size >= 3) {
-      for (const item of members) {
-        const child = item.section[1] ?? title;
-        pushTo(groups, child, item);
-      }
-    } else {
-      for (const item of members) pushTo(groups, title, item);
+function sectionGroups(planned: readonly PlanItem[]): { group: Int32Array; groups: string[] } {
+  const byTop = new Map<string, number[]>();
+  for (let row = 0; row < planned.length; row++) pushTo(byTop, planned[row]!.section[0] ?? '(no section)', row);
+  const group = new Int32Array(planned.length);
+  const groups: string[] = [];
+  const index = new Map<string, number>();
+  const groupOf = (title: string) => {
+    let g = index.get(title);
+    if (g === undefined) {
+      g = groups.push(title) - 1;
+      index.set(title, g);
     }
+    return g;
+  };
+  for (const [title, rows] of byTop) {
+    const children = new Set<string>();
+    for (const row of rows) {
+      const child = planned[row]!.section[1];
+      if (child !== undefined) children.add(child);
+    }
+    const split = rows.length * 2 >= planned.length && children.size >= 3;
+    for (const row of rows) group[row] = groupOf(split ? (planned[row]!.section[1] ?? title) : title);
   }
-  return groups;
+  return { group, groups };
 }
 
-
 /** The table of a plan made by `schedule` from `items` (the roadmap's live items, in document order). */
-export function planTableOf(plan: Plan, items: readonly StoredItem[], effortOf: (item: StoredItem) => number): PlanTable {
-  const planned = items.filter((i) => plan.items.has(i.id));
-  const groupOf = new Map<StoredItem, number>();
-  const groups: string[] = [];
-  for (const [title, members] of sectionGroups(planned)) {
-    for (const item of members) groupOf.set(item, groups.length);
-    groups.push(title);
-  }
+export function planTableOf(plan: Plan, items: readonly PlanItem[], effortOf: (item: PlanItem) => number): PlanTable {
+  const planned: PlanItem[] = [];
+  for (const item of items) if (plan.items.has(item.id)) planned.push(item);
+  const { group, groups } = sectionGroups(planned);
   const { items: _items, excluded: _excluded, included: _included, weeks, milestones, ...outline } = plan;
   const n = planned.length;
   const table: PlanTable = {
@@ -128,29 +153,29 @@ export function planTableOf(plan: Plan, items: readonly StoredItem[], effortOf: 
     effort: new Float64Array(n),
     startWeek: new Int32Array(n),
     endWeek: new Int32Array(n),
-    group: new Int32Array(n),
+    group,
     groups,
     markers: [],
   };
   const markers: (Marker & { number: number })[] = [];
   for (const m of milestones) {
     const waitsOn = new Set(m.waitsOn);
-    const before = runsOf(planned.length, (r) => waitsOn.has(planned[r]!.number));
-    markers.push({ kind: 'milestone', row: null, text: m.text, week: m.week, date: m.date, before, number: 0 });
+    const rows: number[] = [];
+    for (let row = 0; row < n; row++) if (waitsOn.has(planned[row]!.number)) rows.push(row);
+    markers.push({ kind: 'milestone', row: null, text: m.text, week: m.week, date: m.date, before: runsOf(rows), number: 0 });
   }
-  planned.forEach((item, row) => {
+  const byPath = rowsByPath(planned);
+  for (let row = 0; row < n; row++) {
+    const item = planned[row]!;
     const p = plan.items.get(item.id)!;
     table.id[row] = item.id;
     table.number[row] = item.number;
     table.effort[row] = effortOf(item);
     table.startWeek[row] = p.startWeek;
     table.endWeek[row] = p.endWeek;
-    table.group[row] = groupOf.get(item)!;
-    if (item.kind !== 'milestone' && item.kind !== 'checkpoint') return;
-    const scope = scopeOf(item);
-    const before = runsOf(planned.length, (r) => r !== row && planned[r]!.kind !== item.kind && startsWith(planned[r]!.section, scope));
-    markers.push({ kind: item.kind, row, text: item.text, week: p.endWeek, date: p.end, before, number: item.number });
-  });
+    if (item.kind !== 'milestone' && item.kind !== 'checkpoint') continue;
+    markers.push({ kind: item.kind, row, text: item.text ?? '', week: p.endWeek, date: p.end, before: closedBy(planned, byPath, row), number: item.number });
+  }
   // A stable sort: rows of the milestone table keep their order among themselves, before items of the same day.
   markers.sort((a, b) => compareDays(a.date, b.date) || a.number - b.number);
   table.markers = markers.map(({ number: _number, ...marker }) => marker);

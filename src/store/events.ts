@@ -55,6 +55,26 @@ export function loadEvents(db: DB, roadmapId: number, after = 0): EventRow[] {
 
 const NOT_UNDONE = `id NOT IN (SELECT ref FROM events WHERE roadmap_id = @roadmapId AND type = 'undo' AND ref IS NOT NULL)`;
 
+/**
+ * The learner's estimates not undone, in hours by item id (each item's
+ * latest): what the derived state holds as estimateHours (src/core/state.ts),
+ * read through the index on types instead of the whole state. A dated plan
+ * needs nothing else of the state; at 10,000 items decoding it was a tenth
+ * of the first read after a change to the plan.
+ */
+export function loadEstimates(db: DB, roadmapId: number): Map<number, number> {
+  const rows = db
+    .prepare(
+      `SELECT item_id, minutes FROM events
+       WHERE roadmap_id = @roadmapId AND type = 'estimate' AND item_id IS NOT NULL AND minutes IS NOT NULL AND ${NOT_UNDONE} ORDER BY id`,
+    )
+    .raw()
+    .all({ roadmapId }) as [number, number][];
+  const hours = new Map<number, number>();
+  for (const [id, minutes] of rows) hours.set(id, minutes / 60);
+  return hours;
+}
+
 /** Sessions not undone, in day order, between two local days (inclusive) if given. */
 export function loadSessions(db: DB, roadmapId: number, range?: { from: string; to: string }): EventRow[] {
   const within = range ? 'AND day BETWEEN @from AND @to' : '';
