@@ -119,3 +119,35 @@ describe('parsingParts(...).done', () => {
     expect(long).toMatchObject({ gc: 'undefined', stderr: '' });
   });
 });
+
+// A short command (SHORT_COMMAND, set by src/cli.ts) that loads thousands of
+// rows does so without TurboFan: a fresh node asks V8 to optimize a function
+// at its next call (V8's natives syntax) and reports whether it was.
+const TIERING = `
+if (process.argv[3] === 'short') globalThis[Symbol.for('ai-learn.short-command')] = true;
+const rows = Number(process.argv[2]);
+if (rows > 0) require(process.argv[1]).holdingRows(rows);
+function sum(n) { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }
+%PrepareFunctionForOptimization(sum);
+sum(10);
+%OptimizeFunctionOnNextCall(sum);
+sum(10);
+const TURBOFANNED = 64;
+process.stdout.write((%GetOptimizationStatus(sum) & TURBOFANNED) !== 0 ? 'optimized' : 'interpreted');
+`;
+
+function tiering(rows: number, command: 'short' | 'long'): string {
+  const r = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', TIERING, module, String(rows), command], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return r.stdout;
+}
+
+describe('holdingRows in a short command', () => {
+  it('turns TurboFan off once it holds 2,000 rows; a long command, or fewer rows, keep it', () => {
+    expect(tiering(0, 'short')).toBe('optimized');
+    expect(tiering(1_999, 'short')).toBe('optimized');
+    expect(tiering(2_000, 'short')).toBe('interpreted');
+    expect(tiering(2_000, 'long')).toBe('optimized');
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * V8's young generation, tuned for a command that loads thousands of rows
- * and keeps them until it exits, and for the parse of a long document
- * (which also inlines less: PARSE_INLINING).
+ * and keeps them until it exits (a short one also turns TurboFan off:
+ * SHORT_COMMAND), and for the parse of a long document (which also inlines
+ * less: PARSE_INLINING).
  *
  * V8 starts each of the young generation's two semi-spaces at 1 MiB and
  * doubles them, up to 16 MiB, whenever enough of what it allocated survives
@@ -33,13 +34,39 @@ let kept = false;
  * command holds `rows` rows or more. `semi-space-growth-factor` is read each
  * time the young generation would grow, so setting it at run time takes
  * effect (V8 warns that changing flags after start may do nothing, and a
- * later V8 that refuses a factor below 2 ignores it). Without
- * `process.getBuiltinModule` (Node.js before 20.16) nothing changes.
+ * later V8 that refuses a factor below 2 ignores it). In a short command
+ * (SHORT_COMMAND) it also turns TurboFan off, read likewise each time V8
+ * would optimize a function. Without `process.getBuiltinModule` (Node.js
+ * before 20.16) nothing changes.
  */
 export function holdingRows(rows: number): void {
   if (kept || rows < MANY_ROWS) return;
-  keepYoungGeneration(loadV8());
+  const v8 = loadV8();
+  keepYoungGeneration(v8);
+  if (v8 && (globalThis as Record<symbol, unknown>)[SHORT_COMMAND] === true) setFlag(v8, '--no-turbofan');
 }
+
+/**
+ * Set on the global object by src/cli.ts for a command that is over in a
+ * fraction of a second (a read or a small write): if it loads thousands of
+ * rows, it does so without V8's optimizing compiler, TurboFan.
+ *
+ * V8 runs a function in its interpreter (and its baseline compiler) first,
+ * and compiles the hot ones with TurboFan, on a background thread, to run
+ * faster later. A short command has no "later": at 10,000 items the first
+ * `progress` after a change to the plan goes over every item a few times,
+ * TurboFan spent tens of milliseconds of CPU compiling those loops
+ * (`--trace-opt`: 27 ms for `schedule` alone), and the command ended soon
+ * after. On one CPU (the benchmark pins each command to one) it took
+ * 130–135 ms without TurboFan against 185–190 ms with it; on two, 132 ms
+ * against 147 ms. Long work keeps it: without it the import of the 1.2 MB
+ * roadmap took 1.9 s instead of 0.9 s, and `restore` of its 23 MB backup
+ * 1.45 s instead of 1.1 s. A read that loads few rows (one read again from
+ * the view cache, or computed afresh from the kept plan table) is left as it
+ * is: loading `node:v8` to set the flag cost it 1–2 ms (docs/performance.md,
+ * "TurboFan off for short commands").
+ */
+export const SHORT_COMMAND = Symbol.for('ai-learn.short-command');
 
 function loadV8(): typeof import('node:v8') | undefined {
   return process.getBuiltinModule?.('node:v8') as typeof import('node:v8') | undefined;
