@@ -60,13 +60,16 @@ const NOT_UNDONE = `id NOT IN (SELECT ref FROM events WHERE roadmap_id = @roadma
  * latest): what the derived state holds as estimateHours (src/core/state.ts),
  * read through the index on types instead of the whole state. A dated plan
  * needs nothing else of the state; at 10,000 items decoding it was a tenth
- * of the first read after a change to the plan.
+ * of the first read after a change to the plan. `ORDER BY +id`, not `id`:
+ * ordered by the id itself, SQLite walked the roadmap's index in id order
+ * through all 100,000 events of the benchmark (14 ms) rather than sort the
+ * few estimates the index on types finds (0.04 ms).
  */
 export function loadEstimates(db: DB, roadmapId: number): Map<number, number> {
   const rows = db
     .prepare(
       `SELECT item_id, minutes FROM events
-       WHERE roadmap_id = @roadmapId AND type = 'estimate' AND item_id IS NOT NULL AND minutes IS NOT NULL AND ${NOT_UNDONE} ORDER BY id`,
+       WHERE roadmap_id = @roadmapId AND type = 'estimate' AND item_id IS NOT NULL AND minutes IS NOT NULL AND ${NOT_UNDONE} ORDER BY +id`,
     )
     .raw()
     .all({ roadmapId }) as [number, number][];
