@@ -174,6 +174,26 @@ export function loadPlanItems(db: DB, roadmapId: number): PlanItem[] {
   return items;
 }
 
+/** What `show`'s tree prints of an item. */
+export type TreeItem = Pick<StoredItem, 'id' | 'number' | 'kind' | 'text' | 'section' | 'optional'> & { removed: boolean };
+
+/**
+ * A roadmap's items in the order loadItems gives them (removed ones after
+ * the live, only when asked), with only what `show`'s tree prints: at 10,000
+ * items its first read after a change to the plan loads them all.
+ */
+export function loadTreeItems(db: DB, roadmapId: number, options: { includeRemoved?: boolean } = {}): TreeItem[] {
+  const query = options.includeRemoved
+    ? 'SELECT id, number, kind, text, section_json, optional, removed_at IS NOT NULL FROM items WHERE roadmap_id = ? ORDER BY removed_at IS NOT NULL, position, number'
+    : 'SELECT id, number, kind, text, section_json, optional, 0 FROM items WHERE roadmap_id = ? AND removed_at IS NULL ORDER BY position, number';
+  holdingRows(countItems(db, roadmapId));
+  const rows = db.prepare(query).raw().iterate(roadmapId) as IterableIterator<[number, number, ItemKind, string, string, number, number]>;
+  const sectionOf = sectionPaths();
+  const items: TreeItem[] = [];
+  for (const r of rows) items.push({ id: r[0], number: r[1], kind: r[2], text: r[3], section: sectionOf(r[4]), optional: r[5] === 1, removed: r[6] === 1 });
+  return items;
+}
+
 /** What matching a re-imported file's items to the stored ones reads of each (src/core/reconcile.ts), removed ones too. */
 export type MatchedItem = Pick<StoredItem, 'id' | 'number' | 'key' | 'kind' | 'text' | 'section' | 'position' | 'removedAt'>;
 
