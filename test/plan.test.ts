@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { json, ok, ROOT, run, seed, tempDir } from './helpers/cli.js';
@@ -141,6 +142,36 @@ describe('every day', () => {
     expect(w.planned.map((i: any) => [i.number, i.status])).toEqual([[1, 'done'], [2, 'todo']]);
     expect(w.sessions).toEqual([{ day: '2026-03-04', minutes: 45, item: 2, note: 'Adam vs SGD' }]);
     expect(run(home, ['week', '99']).stderr).toContain('there is no week 99');
+  });
+
+  it('week N lists items done in it though planned in another, and sessions on an item gone from the file without it', () => {
+    const home = tempDir();
+    const file = join(tempDir(), 'tiny.md');
+    writeFileSync(file, readFileSync(TINY, 'utf8'));
+    ok(home, ['import', file], { now: MONDAY });
+    // Week 1 holds items 1 to 3, week 2 items 4 to 7 (Tiny's own weeks).
+    ok(home, ['done', '6'], { now: '2026-03-03T20:00:00' });
+    ok(home, ['done', '5'], { now: '2026-03-04T20:00:00' });
+    ok(home, ['reset', '5'], { now: '2026-03-04T21:00:00' }); // no longer done: not listed
+    ok(home, ['done', '2'], { now: '2026-03-10T20:00:00' }); // planned in week 1, done in week 2
+    ok(home, ['log', '30m', '3'], { now: '2026-03-05T20:00:00' });
+    ok(home, ['log', '20m', '1'], { now: '2026-03-06T20:00:00' });
+    writeFileSync(file, readFileSync(file, 'utf8').replace('- [ ] Write a two-layer network with autograd\n', ''));
+    ok(home, ['import', file], { now: '2026-03-07T09:00:00' });
+    const w1 = json(home, ['week', '1'], { now: '2026-03-11T08:00:00' });
+    expect(w1.planned).toEqual([
+      { number: 1, text: 'Install PyTorch and run a matrix multiply on the GPU', kind: 'task', status: 'todo', doneOn: null },
+      { number: 2, text: 'Read "Deep Residual Learning for Image Recognition" (2015)', kind: 'reading', status: 'done', doneOn: '2026-03-10' },
+    ]);
+    expect(w1.doneElsewhere).toEqual([{ number: 6, text: 'The PyTorch tutorials', kind: 'resource', status: 'done', doneOn: '2026-03-03' }]);
+    expect(w1.sessions).toEqual([
+      { day: '2026-03-05', minutes: 30, item: null, note: null },
+      { day: '2026-03-06', minutes: 20, item: 1, note: null },
+    ]);
+    const w2 = json(home, ['week', '2'], { now: '2026-03-11T08:00:00' });
+    expect(w2.planned.map((i: any) => [i.number, i.status])).toEqual([[4, 'todo'], [5, 'todo'], [6, 'done'], [7, 'todo']]);
+    expect(w2.doneElsewhere.map((i: any) => i.number)).toEqual([2]);
+    expect(ok(home, ['week', '2'], { now: '2026-03-11T08:00:00', env: { NO_COLOR: '1' } })).toContain('Also done this week\n  [x] #2 Read');
   });
 
   it('counts today as still open: on plan on the first morning, behind only for what was due by yesterday', () => {
