@@ -2,10 +2,14 @@ import type { Context, Invocation } from '../context.js';
 import { formatDay, isValidDay } from '../core/dates.js';
 import { UsageError } from '../errors.js';
 import { rhythmDays, formatWeekdays, WEEKDAYS } from '../plan/days.js';
-import { sectionTitles, type Plan } from '../plan/schedule.js';
+import { planScope, sectionTitles } from '../plan/schedule.js';
+import type { PlanTable } from '../plan/table.js';
 import { fit } from '../render/style.js';
 import { NO_SETTINGS, loadPlanSettings, savePlanSettings, type PlanSettings } from '../store/plans.js';
-import { loadPlanned, type Planned } from './_plan.js';
+import type { DB } from '../store/db.js';
+import { firstPositionUnder, itemNumbersBefore } from '../store/items.js';
+import type { RoadmapRow } from '../store/roadmaps.js';
+import { loadPlanTable, metaOf } from './_plan.js';
 import { printJson, requireRoadmap, transaction, withDatabase } from './_store.js';
 
 interface PlanOptions {
@@ -67,11 +71,44 @@ function nextSettings(current: PlanSettings, o: PlanOptions, titles: string[]): 
   return s;
 }
 
+/** What `plan` shows: the kept plan table (src/plan/table.ts), the settings, and the items `--from` leaves out. */
+interface PlanView {
+  roadmap: RoadmapRow;
+  settings: PlanSettings;
+  table: PlanTable;
+  /** Numbers of the live items before the `--from` section, in document order. */
+  leftOut: number[];
+}
+
+/**
+ * The current roadmap's plan from the kept plan table, not from every item
+ * and a schedule of them: at 10,000 items `plan` took 150 ms, 2.7x bare
+ * node, on every run (docs/performance.md, "week and plan").
+ */
+function loadPlanView(db: DB, ctx: Context, roadmap: RoadmapRow): PlanView {
+  const settings = loadPlanSettings(db, roadmap.id);
+  const table = loadPlanTable(db, ctx, roadmap); // throws as the schedule does, e.g. for a --from section without items
+  const from = planScope(metaOf(roadmap), settings).from;
+  const first = from === null ? null : firstPositionUnder(db, roadmap.id, from);
+  return { roadmap, settings, table, leftOut: first === null ? [] : itemNumbersBefore(db, roadmap.id, first) };
+}
+
+/** Each plan week's items (numbers, in the roadmap's order), from the table's rows. */
+function weekItems(t: PlanTable): number[][] {
+  const weeks = t.plan.weeks.map((): number[] => []);
+  for (let row = 0; row < t.id.length; row++) for (let w = t.startWeek[row]!; w <= t.endWeek[row]!; w++) weeks[w - 1]?.push(t.number[row]!);
+  return weeks;
+}
+
+/** The roadmap's own milestones (rows of its milestone table), dated. */
+const milestonesOf = (t: PlanTable) => t.markers.filter((m) => m.row === null).map((m) => ({ week: m.week, date: m.date, text: m.text }));
+
 /** The plan as the `plan --json` contract has it. */
-export function planJson(p: Planned) {
-  const plan: Plan = p.plan;
+export function planJson(v: PlanView) {
+  const plan = v.table.plan;
+  const items = weekItems(v.table);
   return {
-    roadmap: p.roadmap.title,
+    roadmap: v.roadmap.title,
     start: plan.start,
     hoursPerWeek: plan.hoursPerWeek,
     days: plan.days,
@@ -80,26 +117,26 @@ export function planJson(p: Planned) {
     requiredHoursPerWeek: plan.requiredHoursPerWeek,
     roadmapHoursPerWeek: plan.roadmapHoursPerWeek,
     restDays: plan.restDays,
-    from: p.settings.fromSection,
-    include: p.settings.include,
-    leftOut: p.items.filter((i) => plan.excluded.has(i.id)).map((i) => i.number),
+    from: v.settings.fromSection,
+    include: v.settings.include,
+    leftOut: v.leftOut,
     sections: plan.sections,
-    weeks: plan.weeks.map((w) => ({ week: w.week, start: w.start, items: w.items, targetHours: w.targetHours })),
-    milestones: plan.milestones.map((m) => ({ week: m.week, date: m.date, text: m.text })),
+    weeks: plan.weeks.map((w, i) => ({ week: w.week, start: w.start, items: items[i]!, targetHours: w.targetHours })),
+    milestones: milestonesOf(v.table),
     warnings: plan.warnings,
   };
 }
 
-export function renderPlan(p: Planned, width: number): string {
-  const plan = p.plan;
-  const lines = [`Plan for ${p.roadmap.title}`];
+export function renderPlan(v: PlanView, width: number): string {
+  const plan = v.table.plan;
+  const lines = [`Plan for ${v.roadmap.title}`];
   const pace = plan.hoursPerWeek === plan.roadmapHoursPerWeek ? '' : ` (the roadmap assumes ${plan.roadmapHoursPerWeek})`;
   lines.push(`Start ${formatDay(plan.start)} · ${plan.hoursPerWeek} h/week${pace}`);
   lines.push(`Study days: ${plan.days.length === 0 || plan.days.length === 7 ? 'every day' : formatWeekdays(plan.days)} · ${plan.restDays} rest days a month`);
   const need = plan.requiredHoursPerWeek !== plan.hoursPerWeek ? ` · takes ${plan.requiredHoursPerWeek} h/week` : '';
   lines.push(`${plan.totalWeeks} weeks · finish ${formatDay(plan.finish)}${need}`);
-  if (p.settings.fromSection) lines.push(`Starting at "${p.settings.fromSection}": ${plan.excluded.size} earlier items left out`);
-  if (p.settings.include.length) lines.push(`Opted in: ${p.settings.include.join('; ')}`);
+  if (v.settings.fromSection) lines.push(`Starting at "${v.settings.fromSection}": ${v.leftOut.length} earlier items left out`);
+  if (v.settings.include.length) lines.push(`Opted in: ${v.settings.include.join('; ')}`);
   for (const w of plan.warnings) lines.push(`warning: ${w}`);
   lines.push('');
   const weekOfDay = (d: string) => plan.weeks.find((w) => w.start <= d && d <= w.end)?.week ?? '?';
@@ -107,9 +144,10 @@ export function renderPlan(p: Planned, width: number): string {
     const when = `${formatDay(s.start)} – ${formatDay(s.end)} (weeks ${weekOfDay(s.start)}-${weekOfDay(s.end)})`;
     lines.push(`${fit(s.title, Math.max(10, width - when.length - 2)).padEnd(Math.max(10, width - when.length - 2))}  ${when}`);
   }
-  if (plan.milestones.length) {
+  const milestones = milestonesOf(v.table);
+  if (milestones.length) {
     lines.push('', 'Milestones');
-    for (const m of plan.milestones) lines.push(fit(`  week ${String(m.week).padStart(2)}  ${formatDay(m.date)}  ${m.text}`, width));
+    for (const m of milestones) lines.push(fit(`  week ${String(m.week).padStart(2)}  ${formatDay(m.date)}  ${m.text}`, width));
   }
   return lines.join('\n');
 }
@@ -118,17 +156,16 @@ export function renderPlan(p: Planned, width: number): string {
 export async function run(ctx: Context, inv: Invocation<PlanOptions>): Promise<void> {
   const o = inv.opts;
   const changing = [o.start, o.hours, o.days, o.from, o.weeks, o.restDays].some((x) => x !== undefined) || o.include.length > 0 || o.exclude.length > 0 || o.reset;
-  const planned = withDatabase(ctx, changing ? 'existing' : 'read', (db) => {
-    if (!changing) return loadPlanned(db, ctx);
+  const view = withDatabase(ctx, changing ? 'existing' : 'read', (db) => {
+    if (!changing) return db.transaction(() => loadPlanView(db, ctx, requireRoadmap(db)))();
     return transaction(db, () => {
       const roadmap = requireRoadmap(db);
       const titles = sectionTitles(JSON.parse(roadmap.modelJson).sections);
-      const settings = nextSettings(loadPlanSettings(db, roadmap.id), o, titles);
-      const p = loadPlanned(db, ctx, { roadmap, settings }); // throws on a section that does not exist
-      savePlanSettings(db, roadmap.id, settings, ctx.now.toISOString());
-      return p;
+      savePlanSettings(db, roadmap.id, nextSettings(loadPlanSettings(db, roadmap.id), o, titles), ctx.now.toISOString());
+      // Scheduled with the new settings (and kept for the reads after): a plan that cannot be made throws, and nothing is stored.
+      return loadPlanView(db, ctx, roadmap);
     });
   });
-  if (o.json) return printJson(ctx, planJson(planned));
-  ctx.out(renderPlan(planned, ctx.style.width));
+  if (o.json) return printJson(ctx, planJson(view));
+  ctx.out(renderPlan(view, ctx.style.width));
 }

@@ -4,16 +4,18 @@ import { formatHours } from '../core/duration.js';
 import { computeWeekChain } from '../plan/chain.js';
 import { describeToday } from '../render/progress.js';
 import { wrap } from '../render/style.js';
-import { loadChain, loadPlanned } from './_plan.js';
+import { loadChain, loadPlanState } from './_plan.js';
 import { printJson, viewOf, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation<{ by: 'day' | 'week' }>): Promise<void> {
   if (inv.opts.by === 'week') {
     const v = withDatabase(ctx, 'read', (db) =>
       viewOf(db, ctx, 'streak:week', () => {
-        const p = loadPlanned(db, ctx);
-        const target = (w: number) => p.plan.weeks[w - 1]?.targetHours ?? p.plan.requiredHoursPerWeek;
-        return { rule: 'A link is a plan week with its hours target met.', ...computeWeekChain(p.state.minutesByDay, p.plan.start, p.today, target) };
+        // The kept plan table's weeks and the days logged: no items, no schedule (src/plan/table.ts).
+        const { table, tracking, today } = loadPlanState(db, ctx);
+        const plan = table.plan;
+        const target = (w: number) => plan.weeks[w - 1]?.targetHours ?? plan.requiredHoursPerWeek;
+        return { rule: 'A link is a plan week with its hours target met.', ...computeWeekChain(tracking.days.minutesByDay, plan.start, today, target) };
       }),
     );
     if (inv.opts.json) return printJson(ctx, v);

@@ -253,6 +253,14 @@ export function firstPositionUnder(db: DB, roadmapId: number, title: string): nu
   return (db.prepare(sql).pluck().get(roadmapId, title) as number | undefined) ?? null;
 }
 
+/** The numbers of a roadmap's live items before a position, in document order (what `plan --from` leaves out). */
+export function itemNumbersBefore(db: DB, roadmapId: number, position: number): number[] {
+  return db
+    .prepare('SELECT number FROM items WHERE roadmap_id = ? AND removed_at IS NULL AND position < ? ORDER BY position, number')
+    .pluck()
+    .all(roadmapId, position) as number[];
+}
+
 /** The number and text of each live item by its id: what an export names a session's item by. */
 export function loadItemLabels(db: DB, roadmapId: number): Map<number, { number: number; text: string }> {
   holdingRows(countItems(db, roadmapId));
