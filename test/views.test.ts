@@ -27,6 +27,10 @@ const READS = [
   ['show', '--removed', '--json'],
   ['roadmaps'],
   ['roadmaps', '--json'],
+  ['milestones'],
+  ['checkpoints', '--json'],
+  ['week'],
+  ['week', '2', '--json'],
 ];
 const OFF = { AI_LEARN_VIEW_CACHE: 'off' };
 
@@ -67,7 +71,24 @@ describe('cached views', () => {
       expect(ok(home, args, { now: NOW }), args.join(' ')).toBe(fresh); // reads back
     }
     expect(views(home).map((v) => v.name)).toEqual(
-      expect.arrayContaining(['calendar', 'next:4', 'next:5', 'progress:3', 'roadmaps', 'show', 'show:json:printed', 'show:printed:80:plain:text', 'show:removed:json:printed', 'streak', 'streak:week', 'today']),
+      expect.arrayContaining([
+        'calendar',
+        'checkpoints',
+        'milestones',
+        'next:4',
+        'next:5',
+        'progress:3',
+        'roadmaps',
+        'show',
+        'show:json:printed',
+        'show:printed:80:plain:text',
+        'show:removed:json:printed',
+        'streak',
+        'streak:week',
+        'today',
+        'week:2',
+        'week:now',
+      ]),
     );
   });
 

@@ -5,7 +5,7 @@ import { statusesByRow } from '../plan/table.js';
 import { fit } from '../render/style.js';
 import { itemLabels } from '../store/items.js';
 import { loadPlanState } from './_plan.js';
-import { printJson, withDatabase } from './_store.js';
+import { printJson, viewOf, withDatabase } from './_store.js';
 
 /** An item a marker waits on, as `milestones` shows it. */
 interface Waiting {
@@ -28,14 +28,17 @@ export function printMarkers(ctx: Context, markers: MarkerView<Waiting>[], json:
 }
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
+  // Kept in the view cache until the next change or day (src/store/views.ts), as progress is.
   const list = withDatabase(ctx, 'read', (db) =>
-    db.transaction(() => {
-      const v = loadPlanState(db, ctx);
-      const rowStatus = statusesByRow(v.table, v.tracking.status);
-      const markers = [...markerViews(v.table, rowStatus, v.today, inv.name === 'checkpoints' ? 'checkpoint' : 'milestone')];
-      const labels = itemLabels(db, v.roadmap.id, markers.flatMap((m) => m.waitsOn));
-      return markers.map((m) => ({ ...m, waitsOn: m.waitsOn.map((number) => ({ number, text: labels.get(number)!.text })) }));
-    })(),
+    viewOf(db, ctx, inv.name, () =>
+      db.transaction(() => {
+        const v = loadPlanState(db, ctx);
+        const rowStatus = statusesByRow(v.table, v.tracking.status);
+        const markers = [...markerViews(v.table, rowStatus, v.today, inv.name === 'checkpoints' ? 'checkpoint' : 'milestone')];
+        const labels = itemLabels(db, v.roadmap.id, markers.flatMap((m) => m.waitsOn));
+        return markers.map((m) => ({ ...m, waitsOn: m.waitsOn.map((number) => ({ number, text: labels.get(number)!.text })) }));
+      })(),
+    ),
   );
   printMarkers(ctx, list, inv.opts.json, inv.name);
 }

@@ -9,7 +9,7 @@ import type { DB } from '../store/db.js';
 import { loadSessions, type Status } from '../store/events.js';
 import { itemLabels, loadItemsById } from '../store/items.js';
 import { loadPlanState, type PlanState } from './_plan.js';
-import { printJson, withDatabase } from './_store.js';
+import { printJson, viewOf, withDatabase } from './_store.js';
 
 
 /**
@@ -57,16 +57,19 @@ export function weekView(db: DB, v: PlanState, n: number) {
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
   const raw = inv.args[0];
+  // Kept in the view cache until the next change or day (src/store/views.ts), as progress is.
   const v = withDatabase(ctx, 'read', (db) =>
-    db.transaction(() => {
-      const plan = loadPlanState(db, ctx);
-      let n = planWeekOf(plan.table.plan, plan.today);
-      if (raw !== undefined) {
-        n = Number(raw);
-        if (!Number.isInteger(n) || n < 1) throw new UsageError(`The week is a whole number from 1, not "${String(raw)}".`);
-      } else n = Math.min(Math.max(1, n), plan.table.plan.totalWeeks);
-      return weekView(db, plan, n);
-    })(),
+    viewOf(db, ctx, `week:${raw === undefined ? 'now' : String(raw)}`, () =>
+      db.transaction(() => {
+        const plan = loadPlanState(db, ctx);
+        let n = planWeekOf(plan.table.plan, plan.today);
+        if (raw !== undefined) {
+          n = Number(raw);
+          if (!Number.isInteger(n) || n < 1) throw new UsageError(`The week is a whole number from 1, not "${String(raw)}".`);
+        } else n = Math.min(Math.max(1, n), plan.table.plan.totalWeeks);
+        return weekView(db, plan, n);
+      })(),
+    ),
   );
   if (inv.opts.json) return printJson(ctx, v);
   const out = (t: string) => ctx.out(fit(t, ctx.style.width));
