@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatDay } from '../src/core/dates.js';
+import { fit } from '../src/render/style.js';
 import { json, ok, ROOT, run, seed, tempDir } from './helpers/cli.js';
 
 const TINY = join(ROOT, 'test', 'fixtures', 'tiny.md');
@@ -204,6 +206,22 @@ describe('every day', () => {
     expect(text).toContain('This week 2 of 4 h');
     expect(text).toContain('Milestone Project 1 complete (Transformer) · Sun, Apr 26');
     expect(text).toContain('Finish    Sun, Nov 8 by the plan (not enough history for your pace yet)');
+  });
+
+  it('milestones as text: one line each with what is left, the first three items an open one waits on, and how many more', () => {
+    const home = home000();
+    ok(home, ['done', ...json<any[]>(home, ['show', 'Phase 1']).map((i) => String(i.number))]);
+    const now = { now: '2026-07-01T09:00:00', env: { NO_COLOR: '1' } };
+    const markers = json<any[]>(home, ['milestones'], now);
+    const mark = { done: '[x]', overdue: '[!]', upcoming: '[ ]' } as Record<string, string>;
+    const expected = markers.flatMap((m) => [
+      fit(`${mark[m.status]} ${formatDay(m.date)} (week ${m.week})  ${m.text} · ${m.status === 'done' ? 'done' : `${m.waitsOn.length} of ${m.total} items left`}`, 80),
+      ...(m.status === 'done' ? [] : m.waitsOn.slice(0, 3).map((w: any) => fit(`      waits on #${w.number} ${w.text}`, 80))),
+      ...(m.status !== 'done' && m.waitsOn.length > 3 ? [`      … and ${m.waitsOn.length - 3} more`] : []),
+    ]);
+    expect(ok(home, ['milestones'], now)).toBe(`${expected.join('\n')}\n`);
+    // What the case covers: a done milestone (nothing named), an open one waiting on more than three.
+    expect(markers.some((m) => m.status === 'done') && markers.some((m) => m.status !== 'done' && m.waitsOn.length > 3)).toBe(true);
   });
 
   it('milestones and checkpoints: planned dates, status and what they wait on', () => {

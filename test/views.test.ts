@@ -73,7 +73,7 @@ describe('cached views', () => {
     expect(views(home).map((v) => v.name)).toEqual(
       expect.arrayContaining([
         'calendar',
-        'checkpoints',
+        'checkpoints:json',
         'milestones',
         'next:4',
         'next:5',
