@@ -178,6 +178,23 @@ describe('tracking a roadmap', () => {
     expect(json<any[]>(home, ['roadmaps']).map((r) => r.name)).toEqual(['ai-engineer-in-9-months']);
   });
 
+  it('lists each roadmap with the items and percentage its progress shows', () => {
+    const home = tempDir();
+    ok(home, ['init', '--demo']);
+    ok(home, ['done', '1', '2', '5']);
+    ok(home, ['skip', '3']);
+    ok(home, ['estimate', '2', '9h']);
+    ok(home, ['import', TINY]);
+    ok(home, ['done', '4']);
+    ok(home, ['plan', '--include', 'Optional']);
+    for (const r of json<{ name: string; items: number; percent: number }[]>(home, ['roadmaps'], { env: { AI_LEARN_VIEW_CACHE: 'off' } })) {
+      ok(home, ['use', r.name]);
+      const progress = json(home, ['progress']);
+      expect([r.items, r.percent], r.name).toEqual([progress.items.total, progress.percent]);
+      expect(r.percent).toBeGreaterThan(0);
+    }
+  });
+
   it('backs up with export and restores it exactly into an empty home', () => {
     const home = tempDir();
     ok(home, ['import', TINY]);

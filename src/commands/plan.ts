@@ -83,7 +83,7 @@ interface PlanView {
 /**
  * The current roadmap's plan from the kept plan table, not from every item
  * and a schedule of them: at 10,000 items `plan` took 150 ms, 2.7x bare
- * node, on every run (docs/performance.md, "week and plan").
+ * node, on every run (docs/performance.md, "The other reads").
  */
 function loadPlanView(db: DB, ctx: Context, roadmap: RoadmapRow): PlanView {
   const settings = loadPlanSettings(db, roadmap.id);

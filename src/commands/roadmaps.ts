@@ -1,18 +1,25 @@
 import type { Context, Invocation } from '../context.js';
 import { currentRoadmap, listRoadmaps } from '../store/roadmaps.js';
-import { loadPlanState, pictureOf } from './_plan.js';
+import { percentDone } from '../core/progress.js';
+import { statusesByRow } from '../plan/table.js';
+import { loadStatuses } from '../store/snapshots.js';
+import { loadPlanTable } from './_plan.js';
 import { printJson, viewOf, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
-  // Each roadmap's percentage needs its whole plan: computed once per change, like the other read views.
+  // Each roadmap's percentage needs its plan table and statuses (not its days, chain or forecast):
+  // computed once per change, like the other read views.
   const rows = withDatabase(ctx, 'read', (db) =>
-    viewOf(db, ctx, 'roadmaps', () => {
-      const current = currentRoadmap(db)?.id;
-      return listRoadmaps(db).map((r) => {
-        const { progress } = pictureOf(loadPlanState(db, ctx, r), []);
-        return { name: r.name, title: r.title, current: r.id === current, items: progress.items.total, percent: progress.percent, source: r.source, importedAt: r.importedAt };
-      });
-    }),
+    viewOf(db, ctx, 'roadmaps', () =>
+      db.transaction(() => {
+        const current = currentRoadmap(db)?.id;
+        return listRoadmaps(db).map((r) => {
+          const table = loadPlanTable(db, ctx, r);
+          const percent = percentDone(table, statusesByRow(table, loadStatuses(db, r.id).status));
+          return { name: r.name, title: r.title, current: r.id === current, items: table.id.length, percent, source: r.source, importedAt: r.importedAt };
+        });
+      })(),
+    ),
   );
   if (inv.opts.json) return printJson(ctx, rows);
   if (rows.length === 0) return ctx.out('No roadmaps yet: `ai-learn init --demo` or `ai-learn import FILE`.');

@@ -17,7 +17,7 @@ import { printJson, viewOf, withDatabase } from './_store.js';
  * logged. It reads the kept plan table (src/plan/table.ts), the statuses,
  * the week's sessions and the few items it names, not every item and a
  * schedule of them: at 10,000 items and 100,000 events that took 195 ms,
- * 2.9x bare node, on every run (docs/performance.md, "week").
+ * 2.9x bare node, on every run (docs/performance.md, "The other reads").
  */
 export function weekView(db: DB, v: PlanState, n: number) {
   const { table, tracking, roadmap } = v;

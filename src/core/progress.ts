@@ -84,6 +84,23 @@ export function takeNext<T extends Pick<StoredItem, 'id' | 'number' | 'text' | '
 }
 
 /**
+ * The headline percentage alone, as computeProgress counts it (effort done
+ * of the effort planned, skipped items outside it): what `roadmaps` lists
+ * for each roadmap, without the chain, the sections or the forecast.
+ */
+export function percentDone(t: PlanTable, rowStatus: readonly Status[]): number {
+  let hoursDone = 0;
+  let hoursTotal = 0;
+  for (let row = 0; row < t.id.length; row++) {
+    const status = rowStatus[row]!;
+    if (status === 'skipped') continue;
+    hoursTotal += t.effort[row]!;
+    if (status === 'done') hoursDone += t.effort[row]!;
+  }
+  return percentOf(hoursDone, hoursTotal);
+}
+
+/**
  * The headline numbers. Percent counts effort; skipped items leave the total;
  * optional parts the learner has not opted into are outside it.
  */
