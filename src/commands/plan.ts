@@ -82,7 +82,7 @@ interface PlanView {
 
 /**
  * The current roadmap's plan from the kept plan table, not from every item
- * and a schedule of them: at 10,000 items `plan` took 150 ms, 2.7x bare
+ * and a schedule of them: at 10,000 items `plan` took 139 ms, 2.6x bare
  * node, on every run (docs/performance.md, "The other reads").
  */
 function loadPlanView(db: DB, ctx: Context, roadmap: RoadmapRow): PlanView {

@@ -11,13 +11,12 @@ import { itemLabels, loadItemsById } from '../store/items.js';
 import { loadPlanState, type PlanState } from './_plan.js';
 import { printJson, viewOf, withDatabase } from './_store.js';
 
-
 /**
  * A plan week: what was planned in it, what was done in it, and the time
  * logged. It reads the kept plan table (src/plan/table.ts), the statuses,
  * the week's sessions and the few items it names, not every item and a
- * schedule of them: at 10,000 items and 100,000 events that took 195 ms,
- * 2.9x bare node, on every run (docs/performance.md, "The other reads").
+ * schedule of them: at 10,000 items and 100,000 events that took 166 ms,
+ * 3.2x bare node, on every run (docs/performance.md, "The other reads").
  */
 export function weekView(db: DB, v: PlanState, n: number) {
   const { table, tracking, roadmap } = v;
