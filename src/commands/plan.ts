@@ -104,7 +104,7 @@ function weekItems(t: PlanTable): number[][] {
 const milestonesOf = (t: PlanTable) => t.markers.filter((m) => m.row === null).map((m) => ({ week: m.week, date: m.date, text: m.text }));
 
 /** The plan as the `plan --json` contract has it. */
-export function planJson(v: PlanView) {
+function planJson(v: PlanView) {
   const plan = v.table.plan;
   const items = weekItems(v.table);
   return {
@@ -127,7 +127,7 @@ export function planJson(v: PlanView) {
   };
 }
 
-export function renderPlan(v: PlanView, width: number): string {
+function renderPlan(v: PlanView, width: number): string {
   const plan = v.table.plan;
   const lines = [`Plan for ${v.roadmap.title}`];
   const pace = plan.hoursPerWeek === plan.roadmapHoursPerWeek ? '' : ` (the roadmap assumes ${plan.roadmapHoursPerWeek})`;
