@@ -63,6 +63,19 @@ describe('the dated plan', () => {
     expect(json(home, ['plan', '--weeks', '40']).warnings).toEqual([]);
   });
 
+  it('plans a roadmap with nothing in scope (every item optional) as one week, with --weeks too', () => {
+    const home = tempDir();
+    const file = join(tempDir(), 'optional.md');
+    writeFileSync(file, '# All Optional\n\n## Phase 1: Optional: Extras\n\n- [ ] Try mixed precision\n- [ ] Try gradient checkpointing\n');
+    ok(home, ['import', file], { now: MONDAY });
+    const made = json(home, ['plan', '--weeks', '3'], { now: MONDAY });
+    expect(made).toMatchObject({ totalWeeks: 1, finish: '2026-03-08', weeks: [{ week: 1, items: [] }] });
+    // Read back from the kept plan table, the same (a NaN there would come back as null).
+    expect(json(home, ['plan'], { now: MONDAY })).toEqual(made);
+    expect(ok(home, ['plan'], { now: MONDAY })).toContain('1 weeks · finish Sun, Mar 8');
+    expect(json(home, ['week'], { now: MONDAY })).toMatchObject({ week: 1, planned: [] });
+  });
+
   it('leaves earlier parts out with --from: they are outside the totals and the plan starts there', () => {
     const home = home000();
     const plan = json(home, ['plan', '--from', 'Phase 2']);
@@ -174,6 +187,9 @@ describe('every day', () => {
     expect(w2.planned.map((i: any) => [i.number, i.status])).toEqual([[4, 'todo'], [5, 'todo'], [6, 'done'], [7, 'todo']]);
     expect(w2.doneElsewhere.map((i: any) => i.number)).toEqual([2]);
     expect(ok(home, ['week', '2'], { now: '2026-03-11T08:00:00', env: { NO_COLOR: '1' } })).toContain('Also done this week\n  [x] #2 Read');
+    // The current week, kept in the view cache, is never the answer to a week that is not a number.
+    ok(home, ['week'], { now: '2026-03-11T08:00:00' });
+    expect(run(home, ['week', 'now'], { now: '2026-03-11T08:00:00' }).stderr).toContain('The week is a whole number from 1, not "now"');
   });
 
   it('counts today as still open: on plan on the first morning, behind only for what was due by yesterday', () => {

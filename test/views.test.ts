@@ -86,8 +86,8 @@ describe('cached views', () => {
         'streak',
         'streak:week',
         'today',
+        'week',
         'week:2',
-        'week:now',
       ]),
     );
   });

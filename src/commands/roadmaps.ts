@@ -10,16 +10,17 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
   // Each roadmap's percentage needs its plan table and statuses (not its days, chain or forecast):
   // computed once per change, like the other read views.
   const rows = withDatabase(ctx, 'read', (db) =>
-    viewOf(db, ctx, 'roadmaps', () =>
-      db.transaction(() => {
-        const current = currentRoadmap(db)?.id;
-        return listRoadmaps(db).map((r) => {
+    viewOf(db, ctx, 'roadmaps', () => {
+      const current = currentRoadmap(db)?.id;
+      // A transaction per roadmap: a table made and kept for one holds the write lock only while it is stored.
+      return listRoadmaps(db).map((r) =>
+        db.transaction(() => {
           const table = loadPlanTable(db, ctx, r);
           const percent = percentDone(table, statusesByRow(table, loadStatuses(db, r.id).status));
           return { name: r.name, title: r.title, current: r.id === current, items: table.id.length, percent, source: r.source, importedAt: r.importedAt };
-        });
-      })(),
-    ),
+        })(),
+      );
+    }),
   );
   if (inv.opts.json) return printJson(ctx, rows);
   if (rows.length === 0) return ctx.out('No roadmaps yet: `ai-learn init --demo` or `ai-learn import FILE`.');

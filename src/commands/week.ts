@@ -58,7 +58,8 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
   const raw = inv.args[0];
   // Kept in the view cache until the next change or day (src/store/views.ts), as progress is.
   const v = withDatabase(ctx, 'read', (db) =>
-    viewOf(db, ctx, `week:${raw === undefined ? 'now' : String(raw)}`, () =>
+    // The current week's view is `week`; a numbered one's `week:N` (no argument can name the first).
+    viewOf(db, ctx, raw === undefined ? 'week' : `week:${String(raw)}`, () =>
       db.transaction(() => {
         const plan = loadPlanState(db, ctx);
         let n = planWeekOf(plan.table.plan, plan.today);

@@ -279,7 +279,8 @@ export function schedule(input: ScheduleInput): Plan {
   for (let i = 0; i < n; i++) if (to[i]! > totalRoadmapHours) totalRoadmapHours = to[i]!;
 
   let required = hoursPerWeek;
-  if (settings.targetWeeks) {
+  // With nothing planned there is nothing to finish sooner: the pace stays the learner's (0/weeks would make every week NaN).
+  if (settings.targetWeeks && totalRoadmapHours > 0) {
     required = totalRoadmapHours / settings.targetWeeks;
     if (required > hoursPerWeek + 1e-9) {
       warnings.push(
