@@ -3,7 +3,7 @@ import { formatDay, isValidDay } from '../core/dates.js';
 import { UsageError } from '../errors.js';
 import { rhythmDays, formatWeekdays, WEEKDAYS } from '../plan/days.js';
 import { planScope, sectionTitles } from '../plan/schedule.js';
-import type { PlanTable } from '../plan/table.js';
+import { weekItems, type PlanTable } from '../plan/table.js';
 import { fit } from '../render/style.js';
 import { NO_SETTINGS, loadPlanSettings, savePlanSettings, type PlanSettings } from '../store/plans.js';
 import type { DB } from '../store/db.js';
@@ -91,13 +91,6 @@ function loadPlanView(db: DB, ctx: Context, roadmap: RoadmapRow): PlanView {
   const from = planScope(metaOf(roadmap), settings).from;
   const first = from === null ? null : firstPositionUnder(db, roadmap.id, from);
   return { roadmap, settings, table, leftOut: first === null ? [] : itemNumbersBefore(db, roadmap.id, first) };
-}
-
-/** Each plan week's items (numbers, in the roadmap's order), from the table's rows. */
-function weekItems(t: PlanTable): number[][] {
-  const weeks = t.plan.weeks.map((): number[] => []);
-  for (let row = 0; row < t.id.length; row++) for (let w = t.startWeek[row]!; w <= t.endWeek[row]!; w++) weeks[w - 1]?.push(t.number[row]!);
-  return weeks;
 }
 
 /** The roadmap's own milestones (rows of its milestone table), dated. */

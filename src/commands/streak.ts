@@ -1,21 +1,24 @@
 import type { Context, Invocation } from '../context.js';
-import { formatDay } from '../core/dates.js';
+import { formatDay, localDay } from '../core/dates.js';
 import { formatHours } from '../core/duration.js';
 import { computeWeekChain } from '../plan/chain.js';
 import { describeToday } from '../render/progress.js';
 import { wrap } from '../render/style.js';
-import { loadChain, loadPlanState } from './_plan.js';
-import { printJson, viewOf, withDatabase } from './_store.js';
+import { loadDays } from '../store/snapshots.js';
+import { loadChain, loadPlanTable } from './_plan.js';
+import { printJson, requireRoadmap, viewOf, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation<{ by: 'day' | 'week' }>): Promise<void> {
   if (inv.opts.by === 'week') {
     const v = withDatabase(ctx, 'read', (db) =>
       viewOf(db, ctx, 'streak:week', () => {
-        // The kept plan table's weeks and the days logged: no items, no schedule (src/plan/table.ts).
-        const { table, tracking, today } = loadPlanState(db, ctx);
-        const plan = table.plan;
+        // The kept plan table's weeks and the days logged: no items, statuses or schedule (src/plan/table.ts).
+        const { plan, days } = db.transaction(() => {
+          const roadmap = requireRoadmap(db);
+          return { plan: loadPlanTable(db, ctx, roadmap).plan, days: loadDays(db, roadmap.id) };
+        })();
         const target = (w: number) => plan.weeks[w - 1]?.targetHours ?? plan.requiredHoursPerWeek;
-        return { rule: 'A link is a plan week with its hours target met.', ...computeWeekChain(tracking.days.minutesByDay, plan.start, today, target) };
+        return { rule: 'A link is a plan week with its hours target met.', ...computeWeekChain(days.minutesByDay, plan.start, localDay(ctx.now), target) };
       }),
     );
     if (inv.opts.json) return printJson(ctx, v);

@@ -4,7 +4,7 @@ import type { Status } from '../store/events.js';
 import type { PlanItem } from '../store/items.js';
 import type { Plan, PlanWeek } from './schedule.js';
 
-/** A plan week without its items: PlanTable.weekItems finds them. */
+/** A plan week without its items: weekRows and weekItems find them in the table. */
 export type WeekOutline = Omit<PlanWeek, 'items'>;
 
 /** A plan without its items: its dates, weeks, pace and warnings (its milestones are the table's markers). */
@@ -78,7 +78,7 @@ function runsOf(rows: ArrayLike<number>): number[] {
 
 /**
  * The rows of `planned` under each section path (a path is shared by every
- * item of its section: loadItems parses each once), in document order: a
+ * item of its section: the item loaders parse each once), in document order: a
  * checkpoint finds the rows of its part of the roadmap among a few hundred
  * paths instead of testing each of 10,000 rows (docs/performance.md).
  */
@@ -95,7 +95,7 @@ function closedBy(planned: readonly PlanItem[], byPath: Map<readonly string[], n
   const rows: number[] = [];
   for (const [path, members] of byPath) {
     if (!startsWith(path, scope)) continue;
-    for (const r of members) if (r !== row && planned[r]!.kind !== item.kind) rows.push(r);
+    for (const r of members) if (planned[r]!.kind !== item.kind) rows.push(r);
   }
   return runsOf(Int32Array.from(rows).sort());
 }
@@ -188,6 +188,13 @@ export function statusesByRow(t: PlanTable, status: ReadonlyMap<number, Status>)
   const rows: Status[] = [];
   for (let row = 0; row < t.id.length; row++) rows.push(status.get(t.id[row]!) ?? 'todo');
   return rows;
+}
+
+/** Each plan week's items (their numbers, in document order), in one pass over the rows. */
+export function weekItems(t: PlanTable): number[][] {
+  const weeks = t.plan.weeks.map((): number[] => []);
+  for (let row = 0; row < t.id.length; row++) for (let w = t.startWeek[row]!; w <= t.endWeek[row]!; w++) weeks[w - 1]?.push(t.number[row]!);
+  return weeks;
 }
 
 /** The rows planned (at least partly) in week `w`, in document order. */

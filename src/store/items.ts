@@ -112,20 +112,36 @@ function sectionPaths(): (json: string) => string[] {
   return memoized((json: string) => JSON.parse(json) as string[]);
 }
 
+/**
+ * What a loader reads a roadmap's items from, in document order: live items
+ * in the order of the index items_in_order (nothing to sort), then, when
+ * asked, removed ones (kept for their history).
+ */
+function itemsInOrder(includeRemoved: boolean): string {
+  return includeRemoved
+    ? 'FROM items WHERE roadmap_id = ? ORDER BY removed_at IS NOT NULL, position, number'
+    : 'FROM items WHERE roadmap_id = ? AND removed_at IS NULL ORDER BY position, number';
+}
+
+/**
+ * A roadmap's items in document order (itemsInOrder), each made from its row
+ * by `make`, with the section paths parsed once; the heap is told first how
+ * many rows the load will hold (holdingRows). Row by row, not with all():
+ * each row's array then dies young, instead of 10,000 of them surviving the
+ * young generation's scavenges together with the items made from them.
+ */
+function readItems<Row, T>(db: DB, roadmapId: number, columns: string, includeRemoved: boolean, make: (r: Row, sectionOf: (json: string) => string[]) => T): T[] {
+  holdingRows(countItems(db, roadmapId));
+  const rows = db.prepare(`SELECT ${columns} ${itemsInOrder(includeRemoved)}`).raw().iterate(roadmapId) as IterableIterator<Row>;
+  const sectionOf = sectionPaths();
+  const items: T[] = [];
+  for (const r of rows) items.push(make(r, sectionOf));
+  return items;
+}
+
 /** Items of a roadmap in document order; removed ones (kept for their history) only when asked. */
 export function loadItems(db: DB, roadmapId: number, options: { includeRemoved?: boolean } = {}): StoredItem[] {
-  // Live items come in the order of the index items_in_order, unsorted; removed ones after them.
-  const query = options.includeRemoved
-    ? `SELECT ${COLUMNS} FROM items WHERE roadmap_id = ? ORDER BY removed_at IS NOT NULL, position, number`
-    : `SELECT ${COLUMNS} FROM items WHERE roadmap_id = ? AND removed_at IS NULL ORDER BY position, number`;
-  holdingRows(countItems(db, roadmapId));
-  const rows = db.prepare(query).raw().iterate(roadmapId) as IterableIterator<ItemRecord>;
-  const sectionOf = sectionPaths();
-  // Row by row, not with all(): each row's array then dies young, instead of 10,000 of them
-  // surviving the young generation's scavenges together with the items made from them.
-  const items: StoredItem[] = [];
-  for (const r of rows) items.push(fromRecord(r, sectionOf));
-  return items;
+  return readItems(db, roadmapId, COLUMNS, options.includeRemoved === true, fromRecord);
 }
 
 /**
@@ -137,6 +153,9 @@ export type PlanItem = Pick<StoredItem, 'id' | 'number' | 'kind' | 'section' | '
   text: string | null;
 };
 
+const PLAN_COLUMNS = "id, number, kind, CASE WHEN kind IN ('milestone', 'checkpoint') THEN text END, section_json, week_start, week_end, effort_hours, optional, position";
+type PlanRecord = [number, number, ItemKind, string | null, string, number | null, number | null, number, number, number];
+
 /**
  * A roadmap's live items in document order, as loadItems gives them, with
  * only what a plan needs: no key, line, link, paper or course, and the text
@@ -146,20 +165,10 @@ export type PlanItem = Pick<StoredItem, 'id' | 'number' | 'kind' | 'section' | '
  * to copy (docs/performance.md, "The plan made again").
  */
 export function loadPlanItems(db: DB, roadmapId: number): PlanItem[] {
-  holdingRows(countItems(db, roadmapId));
-  const rows = db
-    .prepare(
-      `SELECT id, number, kind, CASE WHEN kind IN ('milestone', 'checkpoint') THEN text END, section_json, week_start, week_end, effort_hours, optional, position
-       FROM items WHERE roadmap_id = ? AND removed_at IS NULL ORDER BY position, number`,
-    )
-    .raw()
-    .iterate(roadmapId) as IterableIterator<[number, number, ItemKind, string | null, string, number | null, number | null, number, number, number]>;
-  const sectionOf = sectionPaths();
-  const items: PlanItem[] = [];
-  for (const r of rows) {
+  return readItems(db, roadmapId, PLAN_COLUMNS, false, (r: PlanRecord, sectionOf): PlanItem => {
     const weekStart = r[5];
     const weekEnd = r[6];
-    items.push({
+    return {
       id: r[0],
       number: r[1],
       kind: r[2],
@@ -169,13 +178,13 @@ export function loadPlanItems(db: DB, roadmapId: number): PlanItem[] {
       effortHours: r[7],
       optional: r[8] === 1,
       position: r[9],
-    });
-  }
-  return items;
+    };
+  });
 }
 
 /** What `show`'s tree prints of an item. */
 export type TreeItem = Pick<StoredItem, 'id' | 'number' | 'kind' | 'text' | 'section' | 'optional'> & { removed: boolean };
+type TreeRecord = [number, number, ItemKind, string, string, number, number];
 
 /**
  * A roadmap's items in the order loadItems gives them (removed ones after
@@ -183,15 +192,16 @@ export type TreeItem = Pick<StoredItem, 'id' | 'number' | 'kind' | 'text' | 'sec
  * items its first read after a change to the plan loads them all.
  */
 export function loadTreeItems(db: DB, roadmapId: number, options: { includeRemoved?: boolean } = {}): TreeItem[] {
-  const query = options.includeRemoved
-    ? 'SELECT id, number, kind, text, section_json, optional, removed_at IS NOT NULL FROM items WHERE roadmap_id = ? ORDER BY removed_at IS NOT NULL, position, number'
-    : 'SELECT id, number, kind, text, section_json, optional, 0 FROM items WHERE roadmap_id = ? AND removed_at IS NULL ORDER BY position, number';
-  holdingRows(countItems(db, roadmapId));
-  const rows = db.prepare(query).raw().iterate(roadmapId) as IterableIterator<[number, number, ItemKind, string, string, number, number]>;
-  const sectionOf = sectionPaths();
-  const items: TreeItem[] = [];
-  for (const r of rows) items.push({ id: r[0], number: r[1], kind: r[2], text: r[3], section: sectionOf(r[4]), optional: r[5] === 1, removed: r[6] === 1 });
-  return items;
+  const columns = 'id, number, kind, text, section_json, optional, removed_at IS NOT NULL';
+  return readItems(db, roadmapId, columns, options.includeRemoved === true, (r: TreeRecord, sectionOf): TreeItem => ({
+    id: r[0],
+    number: r[1],
+    kind: r[2],
+    text: r[3],
+    section: sectionOf(r[4]),
+    optional: r[5] === 1,
+    removed: r[6] === 1,
+  }));
 }
 
 /** What matching a re-imported file's items to the stored ones reads of each (src/core/reconcile.ts), removed ones too. */
@@ -208,7 +218,7 @@ export type MatchedItem = Pick<StoredItem, 'id' | 'number' | 'key' | 'kind' | 't
 export function* itemsToMatch(db: DB, roadmapId: number): Generator<MatchedItem> {
   holdingRows(countItems(db, roadmapId));
   const rows = db
-    .prepare('SELECT id, number, key, kind, text, section_json, position, removed_at FROM items WHERE roadmap_id = ? ORDER BY removed_at IS NOT NULL, position, number')
+    .prepare(`SELECT id, number, key, kind, text, section_json, position, removed_at ${itemsInOrder(true)}`)
     .raw()
     .iterate(roadmapId) as IterableIterator<[number, number, string, ItemKind, string, string, number, string | null]>;
   const sectionOf = sectionPaths();
