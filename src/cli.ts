@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context, Invocation } from './context.js';
 import { UserError } from './errors.js';
+import { PLAN_MOVED } from './io/after.js';
 import { SHORT_COMMAND } from './io/heap.js';
 import { writeStdout } from './io/write.js';
 
@@ -172,6 +173,14 @@ async function main(argv: string[]): Promise<number> {
     const mod = loadCommand(module);
     if (SHORT.has(module)) (globalThis as Record<symbol, unknown>)[SHORT_COMMAND] = true;
     await mod.run(ctx, { args, opts: cmd.opts(), name: cmd.name() } as Invocation<never>);
+    if ((globalThis as Record<symbol, unknown>)[PLAN_MOVED] === true && ctx.env.AI_LEARN_PLAN_CACHE !== 'off') {
+      // The command's answer is out and its writes are stored: the plan made ahead is only a cache, and a failure here is not the command's.
+      try {
+        (loadCommand('ahead') as unknown as { run: (ctx: Context) => void }).run(ctx);
+      } catch (error) {
+        if (debug) process.stderr.write(`ai-learn: the plan was not made ahead: ${(error as Error).stack ?? String(error)}\n`);
+      }
+    }
   });
   try {
     await program.parseAsync(argv, { from: 'user' });

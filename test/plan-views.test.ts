@@ -16,7 +16,7 @@ import { SCHEMA_VERSION } from '../src/store/migrations.js';
 import { NO_SETTINGS, savePlanSettings } from '../src/store/plans.js';
 import { listRoadmaps, setSetting } from '../src/store/roadmaps.js';
 import { loadState } from '../src/store/snapshots.js';
-import { json, ok, ROOT, seed, tempDir } from './helpers/cli.js';
+import { json, ok, ROOT, run, seed, tempDir } from './helpers/cli.js';
 
 // progress, today, milestones and roadmaps read a roadmap's plan as a table
 // (src/plan/table.ts), and show lays out its tree, once for every value of
@@ -183,6 +183,78 @@ describe('the kept plan table and tree layout', () => {
     writeFileSync(file, text.replace('- [ ] Plot the learning curve\n', '- [ ] Plot the learning curve\n- [ ] One more task added later\n'));
     ok(home, ['import', file], { now: NOW });
     expect(progress().items.total).toBe(first.items.total + 1);
+  });
+});
+
+describe('the plan made ahead (src/commands/ahead.ts)', () => {
+  // What plan_views holds, and the counters: the table is kept under the plan counter, show's layout under the items' count (schema 10).
+  const inspect = (home: string) => {
+    const db = new Database(join(home, 'ai-learn.db'), { readonly: true });
+    try {
+      const counters = db.prepare('SELECT n, items_n AS items FROM plan_revision').get() as { n: number; items: number };
+      const views = db.prepare('SELECT name, revision, hex(data) AS data FROM plan_views ORDER BY name').all() as { name: string; revision: number; data: string }[];
+      return { counters, views: new Map(views.map((v) => [v.name, v])) };
+    } finally {
+      db.close();
+    }
+  };
+
+  it('is kept by the writes that change the plan, before any read: an import, an estimate, an undo, plan settings, another current roadmap', () => {
+    const home = tempDir();
+    const at = { now: NOW };
+    ok(home, ['import', join(ROOT, 'test', 'fixtures', 'tiny.md')], at);
+    const fresh = (args: string[]) => ok(home, args, { now: NOW, env: { AI_LEARN_PLAN_CACHE: 'off', AI_LEARN_VIEW_CACHE: 'off' } });
+    // The table of the current roadmap (id 1), stored by the write itself under the plan counter it left.
+    const tableKept = (id: number) => {
+      const { counters, views } = inspect(home);
+      expect(views.get(`table:${id}`)?.revision).toBe(counters.n);
+    };
+    tableKept(1);
+    ok(home, ['show'], at); // lays out the tree, under the items' count
+    const layout = () => inspect(home).views.get('show:1:live:80:plain');
+    const laidOut = layout()!;
+    expect(laidOut.revision).toBe(inspect(home).counters.items);
+
+    for (const write of [['estimate', '2', '40h'], ['undo'], ['plan', '--hours', '3']]) {
+      ok(home, write, at);
+      tableKept(1);
+      // An estimate, an undo or plan settings leave the items as they were: the layout is still the one kept.
+      expect(layout(), write.join(' ')).toEqual(laidOut);
+      expect(ok(home, ['progress'], at)).toBe(fresh(['progress']));
+      expect(ok(home, ['show'], at)).toBe(fresh(['show']));
+    }
+
+    ok(home, ['import', seed('004')], at); // another roadmap, now the current one
+    tableKept(2);
+    ok(home, ['use', 'tiny-study-plan'], at);
+    tableKept(1);
+    expect(ok(home, ['today'], at)).toBe(fresh(['today']));
+    // A session or a status change leaves the plan as it was: nothing is made again.
+    const before = inspect(home).views.get('table:1');
+    ok(home, ['log', '30m'], at);
+    ok(home, ['done', '1'], at);
+    expect(inspect(home).views.get('table:1')).toEqual(before);
+  });
+
+  it('is not made with AI_LEARN_PLAN_CACHE=off, and a plan that cannot be made leaves the write as it was and the error to the reads', () => {
+    const home = tempDir();
+    ok(home, ['import', join(ROOT, 'test', 'fixtures', 'tiny.md')], { now: NOW, env: { AI_LEARN_PLAN_CACHE: 'off' } });
+    expect(inspect(home).views.size).toBe(0);
+
+    // Plan settings no command would store (--from a section that is not there), as a hand-edited database could hold.
+    const db = new Database(join(home, 'ai-learn.db'));
+    try {
+      db.prepare("INSERT INTO plans (roadmap_id, from_section, updated_at) VALUES (1, 'No such part', ?)").run(`${NOW}.000Z`);
+    } finally {
+      db.close();
+    }
+    const estimate = run(home, ['estimate', '2', '3h'], { now: NOW });
+    expect(estimate).toMatchObject({ code: 0, stderr: '' });
+    expect(estimate.stdout).toMatch(/^#2 .*: estimated at 3h/);
+    expect(inspect(home).views.has('table:1')).toBe(false);
+    const progress = run(home, ['progress'], { now: NOW });
+    expect(progress.code).toBe(2);
+    expect(progress.stderr).toContain('No such part');
   });
 });
 

@@ -9,7 +9,8 @@ import { numberIn, resolveItem } from '../core/resolve.js';
 import { databasePath } from '../store/paths.js';
 import { advanceState, advanceStored, loadState } from '../store/snapshots.js';
 import { cachedText, cachedView } from '../store/views.js';
-import { currentRoadmap, type RoadmapRow } from '../store/roadmaps.js';
+import { currentRoadmap, getSetting, type RoadmapRow } from '../store/roadmaps.js';
+import { PLAN_MOVED } from '../io/after.js';
 
 const NO_ROADMAP = 'No roadmap yet: run `ai-learn init --demo` for the built-in one or `ai-learn import FILE` for your own.';
 
@@ -17,19 +18,30 @@ const NO_ROADMAP = 'No roadmap yet: run `ai-learn init --demo` for the built-in 
  * Opens the database for one command and closes it after. Commands that
  * only read never create it; SQLite errors become one clear sentence.
  * `read` is for commands that never write what the learner did: in a
- * read-only home they read a copy in memory (see openDatabase).
+ * read-only home they read a copy in memory (see openDatabase). A command
+ * that writes and moves what the current roadmap's plan rests on says so
+ * (PLAN_MOVED), for the plan to be made ahead.
  */
 export function withDatabase<T>(ctx: Context, mode: 'read' | 'existing' | 'create', fn: (db: DB) => T): T {
   const busy = Number(ctx.env.AI_LEARN_BUSY_TIMEOUT_MS ?? 5000);
   const db = openDatabase(ctx.home, { create: mode === 'create', busyTimeoutMs: busy, copyIfReadOnly: mode === 'read' });
   if (!db) throw new UserError(NO_ROADMAP);
   try {
-    return fn(db);
+    if (mode === 'read') return fn(db);
+    const before = planMark(db);
+    const value = fn(db);
+    if (planMark(db) !== before) (globalThis as Record<symbol, unknown>)[PLAN_MOVED] = true;
+    return value;
   } catch (error) {
     throw translateSqliteError(error, databasePath(ctx.home));
   } finally {
     db.close();
   }
+}
+
+/** The plan counter (schema 9) and the current roadmap's id: a change to either leaves the current roadmap's plan table to make (PLAN_MOVED). */
+function planMark(db: DB): string {
+  return `${db.prepare('SELECT n FROM plan_revision').pluck().get() as number} ${getSetting(db, 'current') ?? ''}`;
 }
 
 /** Runs `fn` as one write transaction, taking the write lock up front. */

@@ -6,6 +6,7 @@ import { loadItems, loadTreeItems, type StoredItem } from '../store/items.js';
 import type { WeekRange } from '../roadmap/model.js';
 import type { DB } from '../store/db.js';
 import type { Status } from '../store/events.js';
+import type { RoadmapRow } from '../store/roadmaps.js';
 import { aligned, columnBytes, keptUnderPlan, type Codec } from '../store/plan-views.js';
 import { loadState, loadStatuses } from '../store/snapshots.js';
 import { requireRoadmap, textViewOf, viewOf, withDatabase } from './_store.js';
@@ -114,16 +115,21 @@ function render(ctx: Context, all: Listing<ListedItem | ShownItem<number>>, full
  */
 function tree(db: DB, ctx: Context, removed: boolean): Uint8Array {
   const roadmap = requireRoadmap(db);
-  const { color, width } = ctx.style;
-  const key = { name: `show:${roadmap.id}:${removed ? 'removed' : 'live'}:${width}:${color ? 'color' : 'plain'}`, roadmapId: roadmap.id };
-  const compute = () => layoutOf(ctx.style, roadmap.title, loadTreeItems(db, roadmap.id, { includeRemoved: removed }), (item) => item.id);
   // In one transaction, so that the statuses are those of the items laid out.
   const read = () => {
-    const layout = keptUnderPlan(db, key, LAYOUT, compute, { enabled: ctx.env.AI_LEARN_PLAN_CACHE !== 'off' });
+    const layout = keptLayout(db, ctx, roadmap, removed);
     const statuses = loadStatuses(db, roadmap.id).status;
     return marked(ctx.style, layout, (id) => statuses.get(id) ?? 'todo');
   };
   return db.inTransaction ? read() : db.transaction(read)();
+}
+
+/** The layout of a roadmap's tree for this terminal's width and colouring, kept until its items change (schema 10: estimates and plan settings leave it kept). */
+function keptLayout(db: DB, ctx: Context, roadmap: RoadmapRow, removed: boolean): Layout {
+  const { color, width } = ctx.style;
+  const key = { name: `show:${roadmap.id}:${removed ? 'removed' : 'live'}:${width}:${color ? 'color' : 'plain'}` as const, roadmapId: roadmap.id };
+  const compute = () => layoutOf(ctx.style, roadmap.title, loadTreeItems(db, roadmap.id, { includeRemoved: removed }), (item) => item.id);
+  return keptUnderPlan(db, key, LAYOUT, compute, { enabled: ctx.env.AI_LEARN_PLAN_CACHE !== 'off' });
 }
 
 /** What the tree needs of an item (a TreeItem is one). */

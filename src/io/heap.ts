@@ -154,6 +154,19 @@ export function parsingParts(parts: number): ParseHeap {
  * made for it (the command's own context gets no `gc`). A V8 that ignores
  * the flag at run time makes a context without it, and nothing is collected.
  */
+/**
+ * A full garbage collection now (see collectGarbage), after a command that
+ * parsed a long document or held thousands of rows: what it left can take
+ * tens of MiB that the work after it would otherwise add to. A smaller
+ * command left little, and keeps V8's flags as they were, so that its code
+ * cache is saved (FLAGS_CHANGED).
+ */
+export function collectAfterLongWork(): void {
+  if ((globalThis as Record<symbol, unknown>)[FLAGS_CHANGED] !== true) return;
+  const v8 = loadV8();
+  if (v8) collectGarbage(v8);
+}
+
 function collectGarbage(v8: typeof import('node:v8')): void {
   setFlag(v8, '--expose-gc');
   const vm = process.getBuiltinModule?.('node:vm') as typeof import('node:vm') | undefined;

@@ -260,6 +260,32 @@ export const MIGRATIONS: readonly Migration[] = [
         AND json_type(statuses, '$.doing') = 'array' AND json_type(statuses, '$.skipped') = 'array';
     `,
   },
+  {
+    version: 10,
+    sql: `
+      -- Beside the plan counter, a count moved on only by changes to the
+      -- roadmaps and their items (an import that stores, a restore, a
+      -- removal), not by estimates, undos or plan settings. show's layout
+      -- depends on nothing else (the titles and items), so it is kept under
+      -- this one (src/commands/show.ts): an estimate or new plan settings
+      -- then leave it kept. The same triggers move both, in one update.
+      ALTER TABLE plan_revision ADD COLUMN items_n INTEGER NOT NULL DEFAULT 0;
+      DROP TRIGGER plan_roadmaps_insert;
+      DROP TRIGGER plan_roadmaps_update;
+      DROP TRIGGER plan_roadmaps_delete;
+      DROP TRIGGER plan_items_insert;
+      DROP TRIGGER plan_items_update;
+      DROP TRIGGER plan_items_delete;
+      CREATE TRIGGER plan_roadmaps_insert AFTER INSERT ON roadmaps BEGIN UPDATE plan_revision SET n = n + 1, items_n = items_n + 1; END;
+      CREATE TRIGGER plan_roadmaps_update AFTER UPDATE ON roadmaps BEGIN UPDATE plan_revision SET n = n + 1, items_n = items_n + 1; END;
+      CREATE TRIGGER plan_roadmaps_delete AFTER DELETE ON roadmaps BEGIN UPDATE plan_revision SET n = n + 1, items_n = items_n + 1; END;
+      CREATE TRIGGER plan_items_insert AFTER INSERT ON items BEGIN UPDATE plan_revision SET n = n + 1, items_n = items_n + 1; END;
+      CREATE TRIGGER plan_items_update AFTER UPDATE ON items BEGIN UPDATE plan_revision SET n = n + 1, items_n = items_n + 1; END;
+      CREATE TRIGGER plan_items_delete AFTER DELETE ON items BEGIN UPDATE plan_revision SET n = n + 1, items_n = items_n + 1; END;
+      -- Layouts kept under the plan counter until now.
+      DELETE FROM plan_views WHERE name GLOB 'show:*';
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -19,25 +19,35 @@ export interface Codec<T> {
 }
 
 /**
+ * The counter each family of plan views (the first part of its name) is
+ * kept under: the plan table under the plan counter (schema 9: moved on by
+ * every change a plan depends on), show's layout under the count of changes
+ * to the roadmaps and their items (schema 10), which estimates and plan
+ * settings leave alone.
+ */
+const COUNTERS = { table: 'n', show: 'items_n' } as const;
+
+/**
  * A view of a roadmap that depends on its plan but never on statuses or
  * sessions (the plan table, show's layout), as stored for the current value
- * of the plan counter (schema 9: moved on by every change a plan depends on)
- * and this build (MADE_BY), else `compute()`'s, stored for the next read. As
- * for views, the counter is read before `compute` reads anything, so a value
- * stored under it can only be newer than it, never older; and a read never
- * waits for a writer or fails for this cache. Views stored under an older
- * counter or by another build can never be read again: storing one removes
- * them.
+ * of its family's counter (COUNTERS) and this build (MADE_BY), else
+ * `compute()`'s, stored for the next read. As for views, the counter is read
+ * before `compute` reads anything, so a value stored under it can only be
+ * newer than it, never older; and a read never waits for a writer or fails
+ * for this cache. Views of a family stored under an older value of its
+ * counter or by another build can never be read again: storing one of that
+ * family removes them.
  */
 export function keptUnderPlan<T>(
   db: DB,
-  key: { name: string; roadmapId: number },
+  key: { name: `${keyof typeof COUNTERS}:${string}`; roadmapId: number },
   codec: Codec<T>,
   compute: () => T,
   options: { enabled?: boolean } = {},
 ): T {
   if (options.enabled === false) return compute();
-  const revision = db.prepare('SELECT n FROM plan_revision').pluck().get() as number;
+  const family = key.name.slice(0, key.name.indexOf(':')) as keyof typeof COUNTERS;
+  const revision = db.prepare(`SELECT ${COUNTERS[family]} FROM plan_revision`).pluck().get() as number;
   const row = db.prepare('SELECT data, columns FROM plan_views WHERE name = ? AND revision = ? AND build = ?').get(key.name, revision, MADE_BY) as
     | Stored
     | undefined;
@@ -46,7 +56,7 @@ export function keptUnderPlan<T>(
   const { data, columns } = codec.encode(value);
   storeIfFree(db, () =>
     db.transaction(() => {
-      db.prepare('DELETE FROM plan_views WHERE revision <> ? OR build <> ?').run(revision, MADE_BY);
+      db.prepare('DELETE FROM plan_views WHERE (revision <> ? OR build <> ?) AND name GLOB ?').run(revision, MADE_BY, `${family}:*`);
       db.prepare(
         `INSERT INTO plan_views (name, roadmap_id, revision, build, data, columns) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET roadmap_id = excluded.roadmap_id, revision = excluded.revision, build = excluded.build,
