@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPlanState, loadPlanTable, metaOf, pictureOf } from '../src/commands/_plan.js';
+import { loadNext, loadPlanState, loadPlanTable, metaOf, nextOfTable, pictureOf } from '../src/commands/_plan.js';
 import { commit } from '../src/commands/_store.js';
 import type { Context } from '../src/context.js';
 import { run as show } from '../src/commands/show.js';
@@ -132,8 +132,10 @@ describe('the kept plan table and tree layout', () => {
           expect(loadEstimates(db, roadmap.id)).toEqual(new Map(estimates));
           // And what the views make of it: the headline numbers and the milestones.
           const v = loadPlanState(db, ctx);
-          const picture = pictureOf(v, []);
-          expect(picture).toEqual(pictureOf(loadPlanState(db, afresh), []));
+          const picture = pictureOf(v, () => []);
+          expect(picture).toEqual(pictureOf(loadPlanState(db, afresh), () => []));
+          // What to do next, from the table's rows: the same as loadNext finds among the items (the plan's scope, document order).
+          for (const count of [1, 3, 1000]) expect(nextOfTable(db, roadmap.id, v.table, picture.rowStatus, count)).toEqual(loadNext(db, count));
           expect([...markerViews(v.table, picture.rowStatus, v.today, 'milestone')]).toEqual([
             ...markerViews(loadPlanTable(db, afresh), picture.rowStatus, v.today, 'milestone'),
           ]);

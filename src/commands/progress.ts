@@ -1,7 +1,7 @@
 import type { Context, Invocation } from '../context.js';
 import { markerViews, type MarkerView } from '../plan/milestones.js';
 import { renderProgress, type ProgressView } from '../render/progress.js';
-import { loadNext, loadPlanState, loggedIn, pictureOf } from './_plan.js';
+import { loadPlanState, loggedIn, nextOfTable, pictureOf } from './_plan.js';
 import { printJson, viewOf, withDatabase } from './_store.js';
 
 /** The headline numbers of the current roadmap, with plan, forecast and chain. */
@@ -9,7 +9,7 @@ export function progressView(ctx: Context, nextCount = 3): ProgressView {
   return withDatabase(ctx, 'read', (db) => viewOf(db, ctx, `progress:${nextCount}`, () => db.transaction(() => {
     const v = loadPlanState(db, ctx);
     const { plan } = v.table;
-    const { progress, chain, rowStatus, standing, forecast } = pictureOf(v, loadNext(db, nextCount, v.tracking.status));
+    const { progress, chain, rowStatus, standing, forecast } = pictureOf(v, (rows) => nextOfTable(db, v.roadmap.id, v.table, rows, nextCount));
     const week = plan.weeks[standing.week - 1];
     let milestone: MarkerView | null = null;
     for (const m of markerViews(v.table, rowStatus, v.today, 'milestone')) {
