@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { epochDay } from '../core/dates.js';
+import fc from 'fast-check';
+import { addDays, epochDay, type Day } from '../core/dates.js';
 import { computeChain, computeWeekChain } from './chain.js';
 import type { Weekday } from './days.js';
 
@@ -78,5 +79,31 @@ describe('the weekly chain', () => {
     const w = computeWeekChain(minutes, '2026-03-02', '2026-04-01', () => 4);
     expect(w.weeks.map((x) => x.met)).toEqual([true, true, false, true, false]);
     expect(w).toMatchObject({ current: 1, best: 2 });
+  });
+
+  it('sums each plan week day by day, as a walk over its seven days gives, for any days studied and any span', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 800 }),
+        fc.array(fc.tuple(fc.integer({ min: -20, max: 820 }), fc.double({ min: 0, max: 600, noNaN: true })), { maxLength: 120 }),
+        fc.double({ min: 0, max: 20, noNaN: true }),
+        (span, sessions, target) => {
+          const anchor = '2025-12-29';
+          const today = addDays(anchor, span);
+          const minutes = new Map<Day, number>();
+          for (const [offset, m] of sessions) minutes.set(addDays(anchor, offset), m);
+          // The definition: each week from its first day to its seventh, in order.
+          const weeks = Array.from({ length: Math.floor(span / 7) + 1 }, (_, k) => {
+            const start = addDays(anchor, 7 * k);
+            let sum = 0;
+            for (let i = 0; i < 7; i++) sum += minutes.get(addDays(start, i)) ?? 0;
+            const hours = Math.round((sum / 60) * 10) / 10;
+            return { week: k + 1, start, hours, target, met: hours + 1e-9 >= target };
+          });
+          expect(computeWeekChain(minutes, anchor, today, () => target).weeks).toEqual(weeks);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
