@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadNext, loadPlanState, loadPlanTable, metaOf, nextOfTable, pictureOf } from '../src/commands/_plan.js';
+import { loadItemTexts, loadNext, loadPlanState, loadPlanTable, metaOf, nextOfTable, pictureOf } from '../src/commands/_plan.js';
 import { commit } from '../src/commands/_store.js';
 import type { Context } from '../src/context.js';
 import { run as show } from '../src/commands/show.js';
@@ -11,7 +11,7 @@ import { markerViews } from '../src/plan/milestones.js';
 import { codes, fit, PLAIN, STATUS_MARK, type Style } from '../src/render/style.js';
 import { sectionTitles } from '../src/plan/schedule.js';
 import { loadEstimates, loadEvents, type NewEvent, type Status } from '../src/store/events.js';
-import { loadItems, markItemRemoved } from '../src/store/items.js';
+import { highestNumber, loadItems, markItemRemoved, textOf } from '../src/store/items.js';
 import { SCHEMA_VERSION } from '../src/store/migrations.js';
 import { NO_SETTINGS, savePlanSettings } from '../src/store/plans.js';
 import { listRoadmaps, setSetting } from '../src/store/roadmaps.js';
@@ -72,6 +72,7 @@ describe('the kept plan table and tree layout', () => {
       let reused = 0;
       let renewed = 0;
       let layoutsReused = 0;
+      let textsReused = 0;
       const step = fc.oneof(
         fc.record({ kind: fc.constant('status' as const), item: fc.nat(), status: fc.constantFrom(...STATUSES) }),
         fc.record({ kind: fc.constant('session' as const), item: fc.nat(), minutes: fc.integer({ min: 5, max: 300 }) }),
@@ -90,6 +91,7 @@ describe('the kept plan table and tree layout', () => {
             // The settings an earlier run left may make no plan.
           }
           await shown({}, STYLES[look]!, removed); // likewise
+          loadItemTexts(db, ctx, roadmap.id); // and the items' texts
           for (const s of steps) {
             const items = loadItems(db, roadmap.id);
             const item = (k: number) => items[k % items.length]!.id;
@@ -115,6 +117,12 @@ describe('the kept plan table and tree layout', () => {
           expect(await shown({}, STYLES[look]!, removed)).toBe(await shown({ AI_LEARN_PLAN_CACHE: 'off' }, STYLES[look]!, removed));
           if (JSON.stringify(kept('show:%')) === layoutsBefore) layoutsReused++;
           await expectTree(removed);
+          // The items' texts, kept or read now: each live item's own, none for a removed one's number.
+          const textsBefore = JSON.stringify(kept('texts:%'));
+          const texts = loadItemTexts(db, ctx, roadmap.id);
+          if (JSON.stringify(kept('texts:%')) === textsBefore) textsReused++;
+          const live = new Map(loadItems(db, roadmap.id).map((item) => [item.number, item.text]));
+          for (let number = 0; number <= highestNumber(db, roadmap.id) + 1; number++) expect(textOf(texts, number)).toBe(live.get(number));
           const before = JSON.stringify(kept('table:%'));
           let table;
           try {
@@ -146,6 +154,7 @@ describe('the kept plan table and tree layout', () => {
       expect(reused).toBeGreaterThan(10);
       expect(renewed).toBeGreaterThan(10);
       expect(layoutsReused).toBeGreaterThan(10);
+      expect(textsReused).toBeGreaterThan(10);
     } finally {
       db.close();
     }
@@ -188,6 +197,47 @@ describe('the kept plan table and tree layout', () => {
   });
 });
 
+describe("the items' texts kept (checkpoints and milestones)", () => {
+  it('name each item a checkpoint waits on by its text of now, in any script, after a re-import rewords it', () => {
+    const home = tempDir();
+    const file = join(tempDir(), 'plan.md');
+    const roadmap = (word: string) =>
+      [
+        '# Lernplan',
+        '',
+        '## Woche 1: Grundlagen',
+        '',
+        `- [ ] Lire « Attention » — ${word}`,
+        '- [ ] 线性代数复习 🧮',
+        '- [ ] Ünïcödé 𝛼𝛽 and plain',
+        '',
+        '**Checkpoint:** erklären, was 𝛼 ist',
+        '',
+        '## Woche 2: Weiter',
+        '',
+        '- [ ] Noch eine Aufgabe',
+        '',
+      ].join('\n');
+    writeFileSync(file, roadmap('première'));
+    ok(home, ['import', file], { now: NOW });
+    const afresh = { now: NOW, env: { AI_LEARN_VIEW_CACHE: 'off' } };
+    const made = { now: NOW, env: { AI_LEARN_VIEW_CACHE: 'off', AI_LEARN_PLAN_CACHE: 'off' } };
+    const waiting = (at: typeof afresh) => json<{ text: string; waitsOn: { number: number; text: string }[] }[]>(home, ['checkpoints', '--json'], at);
+    const first = waiting(afresh); // stores the texts
+    expect(first.map((c) => c.waitsOn.map((w) => w.text))).toEqual([['Lire « Attention » — première', '线性代数复习 🧮', 'Ünïcödé 𝛼𝛽 and plain']]);
+    expect(waiting(afresh)).toEqual(first); // read back
+    expect(waiting(made)).toEqual(first);
+    ok(home, ['done', '2'], { now: NOW });
+    expect(waiting(afresh)[0]!.waitsOn.map((w) => w.number)).toEqual([1, 3]);
+
+    writeFileSync(file, roadmap('deuxième'));
+    ok(home, ['import', file], { now: NOW });
+    expect(waiting(afresh)[0]!.waitsOn.map((w) => w.text)).toEqual(['Lire « Attention » — deuxième', 'Ünïcödé 𝛼𝛽 and plain']);
+    expect(ok(home, ['checkpoints'], afresh)).toBe(ok(home, ['checkpoints'], made));
+    expect(ok(home, ['milestones'], afresh)).toBe(ok(home, ['milestones'], made));
+  });
+});
+
 describe('the plan made ahead (src/commands/ahead.ts)', () => {
   // What plan_views holds, and the counters: the table is kept under the plan counter, show's layout under the items' count (schema 10).
   const inspect = (home: string) => {
@@ -201,7 +251,7 @@ describe('the plan made ahead (src/commands/ahead.ts)', () => {
     }
   };
 
-  it('is kept by the writes that change the plan, before any read: an import, an estimate, an undo, plan settings, another current roadmap', () => {
+  it('is kept by the writes that change the plan, before any read: an import, an estimate, an undo, plan settings, another current roadmap; the layout and the texts stay', () => {
     const home = tempDir();
     const at = { now: NOW };
     ok(home, ['import', join(ROOT, 'test', 'fixtures', 'tiny.md')], at);
@@ -216,12 +266,18 @@ describe('the plan made ahead (src/commands/ahead.ts)', () => {
     const layout = () => inspect(home).views.get('show:1:live:80:plain');
     const laidOut = layout()!;
     expect(laidOut.revision).toBe(inspect(home).counters.items);
+    ok(home, ['checkpoints'], at); // reads the items' texts, kept likewise
+    const texts = () => inspect(home).views.get('texts:1');
+    const read = texts()!;
+    expect(read.revision).toBe(inspect(home).counters.items);
 
     for (const write of [['estimate', '2', '40h'], ['undo'], ['plan', '--hours', '3']]) {
       ok(home, write, at);
       tableKept(1);
       // An estimate, an undo or plan settings leave the items as they were: the layout is still the one kept.
       expect(layout(), write.join(' ')).toEqual(laidOut);
+      ok(home, ['checkpoints'], { now: NOW, env: { AI_LEARN_VIEW_CACHE: 'off' } });
+      expect(texts(), write.join(' ')).toEqual(read);
       expect(ok(home, ['progress'], at)).toBe(fresh(['progress']));
       expect(ok(home, ['show'], at)).toBe(fresh(['show']));
     }

@@ -1,6 +1,6 @@
 import type { Day } from '../core/dates.js';
 import type { Status } from '../store/events.js';
-import { rowsOf, type PlanTable } from './table.js';
+import type { PlanTable } from './table.js';
 
 export interface MarkerView<Waiting = number> {
   text: string;
@@ -28,9 +28,13 @@ export function* markerViews(t: PlanTable, rowStatus: readonly Status[], today: 
     if (m.kind !== kind) continue;
     const waitsOn: number[] = [];
     let total = 0;
-    for (const row of rowsOf(m.before)) {
-      total++;
-      if (!finished(rowStatus[row]!)) waitsOn.push(t.number[row]!);
+    // The rows of m.before's runs, in loops rather than rowsOf's generator: at 10,000 items the checkpoints wait on
+    // 9,981 rows, and a generator's yields in V8's interpreter took 3-4 ms of `checkpoints` afresh.
+    for (let i = 0; i < m.before.length; i += 2) {
+      for (let row = m.before[i]!; row < m.before[i + 1]!; row++) {
+        total++;
+        if (!finished(rowStatus[row]!)) waitsOn.push(t.number[row]!);
+      }
     }
     const done = m.row === null ? waitsOn.length === 0 : finished(rowStatus[m.row]!);
     const status = done ? 'done' : m.date < today ? 'overdue' : 'upcoming';

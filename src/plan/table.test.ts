@@ -4,7 +4,14 @@ import type { ItemKind } from '../roadmap/model.js';
 import type { PlanItem } from '../store/items.js';
 import { NO_SETTINGS } from '../store/plans.js';
 import { schedule, type RoadmapMeta } from './schedule.js';
-import { planTableOf, rowsOf } from './table.js';
+import { planTableOf } from './table.js';
+
+/** Each row of a marker's [from, to) pairs. */
+function rowsOf(runs: readonly number[]): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < runs.length; i += 2) for (let row = runs[i]!; row < runs[i + 1]!; row++) rows.push(row);
+  return rows;
+}
 
 const META: RoadmapMeta = {
   title: 'Test',
@@ -62,7 +69,7 @@ describe('planTableOf', () => {
           const expected = items.flatMap((other, row) =>
             row !== marker.row && other.kind !== item.kind && scope.every((title, k) => other.section[k] === title) ? [row] : [],
           );
-          expect([...rowsOf(marker.before)]).toEqual(expected);
+          expect(rowsOf(marker.before)).toEqual(expected);
           expect(marker.text).toBe(item.text);
         }
         expect(table.markers.map((m) => m.row).sort((a, b) => a! - b!)).toEqual(

@@ -100,11 +100,6 @@ function closedBy(planned: readonly PlanItem[], byPath: Map<readonly string[], n
   return runsOf(Int32Array.from(rows).sort());
 }
 
-/** Each row of [from, to) pairs. */
-export function* rowsOf(runs: readonly number[]): Generator<number> {
-  for (let i = 0; i < runs.length; i += 2) for (let row = runs[i]!; row < runs[i + 1]!; row++) yield row;
-}
-
 /**
  * Each row's bar in `progress`: rows are grouped by top-level section,
  * except that a section holding most of the roadmap is split into its parts,

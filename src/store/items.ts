@@ -292,6 +292,41 @@ export function itemLabels(db: DB, roadmapId: number, numbers: Iterable<number>)
   return found;
 }
 
+/**
+ * The text of every live item of a roadmap by its number, as one string
+ * with each number's range in it (`start` -1 where no live item has the
+ * number): small enough to keep (src/store/plan-views.ts), and a text is
+ * cut from it (a slice, which V8 need not copy) only when it is asked for.
+ */
+export interface ItemTexts {
+  all: string;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+/** Reads every live item's text into ItemTexts. */
+export function readItemTexts(db: DB, roadmapId: number): ItemTexts {
+  const highest = highestNumber(db, roadmapId);
+  const start = new Int32Array(highest + 1).fill(-1);
+  const end = new Int32Array(highest + 1).fill(-1);
+  const texts: string[] = [];
+  let at = 0;
+  const rows = db.prepare('SELECT number, text FROM items WHERE roadmap_id = ? AND removed_at IS NULL').raw().iterate(roadmapId);
+  for (const [number, text] of rows as IterableIterator<[number, string]>) {
+    start[number] = at;
+    at += text.length;
+    end[number] = at;
+    texts.push(text);
+  }
+  return { all: texts.join(''), start, end };
+}
+
+/** The text of the live item with this number, if there is one. */
+export function textOf(texts: ItemTexts, number: number): string | undefined {
+  const from = texts.start[number] ?? -1;
+  return from < 0 ? undefined : texts.all.slice(from, texts.end[number]);
+}
+
 /** One live item by its id, or undefined if it is gone from the roadmap file. */
 export function loadItemById(db: DB, id: number): StoredItem | undefined {
   const row = prepared(db, `SELECT ${COLUMNS} FROM items WHERE id = ? AND removed_at IS NULL`).raw().get(id) as ItemRecord | undefined;

@@ -1,6 +1,7 @@
 import { endianness } from 'node:os';
 import type { PlanTable } from '../plan/table.js';
 import type { DB } from './db.js';
+import type { ItemTexts } from './items.js';
 import { BUILD, storeIfFree } from './views.js';
 
 /** What a stored plan view was made by: this build, on a machine of this byte order (its columns are in it). */
@@ -21,15 +22,15 @@ export interface Codec<T> {
 /**
  * The counter each family of plan views (the first part of its name) is
  * kept under: the plan table under the plan counter (schema 9: moved on by
- * every change a plan depends on), show's layout under the count of changes
- * to the roadmaps and their items (schema 10), which estimates and plan
- * settings leave alone.
+ * every change a plan depends on), show's layout and the items' texts
+ * under the count of changes to the roadmaps and their items (schema 10),
+ * which estimates and plan settings leave alone.
  */
-const COUNTERS = { table: 'n', show: 'items_n' } as const;
+const COUNTERS = { table: 'n', show: 'items_n', texts: 'items_n' } as const;
 
 /**
  * A view of a roadmap that depends on its plan but never on statuses or
- * sessions (the plan table, show's layout), as stored for the current value
+ * sessions (the plan table, show's layout, the items' texts), as stored for the current value
  * of its family's counter (COUNTERS) and this build (MADE_BY), else
  * `compute()`'s, stored for the next read. As for views, the counter is read
  * before `compute` reads anything, so a value stored under it can only be
@@ -111,5 +112,15 @@ export const PLAN_TABLE: Codec<PlanTable> = {
       table[name] = new Int32Array(bytes.buffer, bytes.byteOffset + 8 * n + 4 * n * i, n);
     });
     return table;
+  },
+};
+
+/** The items' texts as stored: the one string, and each number's start and end in it as 32-bit integers (MADE_BY's byte order). */
+export const ITEM_TEXTS: Codec<ItemTexts> = {
+  encode: ({ all, start, end }) => ({ data: all, columns: columnBytes([start, end]) }),
+  decode({ data, columns }) {
+    const bytes = aligned(columns);
+    const n = columns.length / 8;
+    return { all: String(data), start: new Int32Array(bytes.buffer, bytes.byteOffset, n), end: new Int32Array(bytes.buffer, bytes.byteOffset + 4 * n, n) };
   },
 };
