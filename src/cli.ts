@@ -178,7 +178,9 @@ async function main(argv: string[]): Promise<number> {
       try {
         (loadCommand('ahead') as unknown as { run: (ctx: Context) => void }).run(ctx);
       } catch (error) {
-        if (debug) process.stderr.write(`ai-learn: the plan was not made ahead: ${(error as Error).stack ?? String(error)}\n`);
+        // A plan the reads will refuse too (a UserError: --from a section the import left empty) is told in one sentence.
+        const why = error instanceof UserError ? error.message : ((error as Error).stack ?? String(error));
+        if (debug) process.stderr.write(`ai-learn: the plan was not made ahead: ${why}\n`);
       }
     }
   });

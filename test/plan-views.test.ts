@@ -310,6 +310,11 @@ describe('the plan made ahead (src/commands/ahead.ts)', () => {
     expect(estimate).toMatchObject({ code: 0, stderr: '' });
     expect(estimate.stdout).toMatch(/^#2 .*: estimated at 3h/);
     expect(inspect(home).views.has('table:1')).toBe(false);
+    // With --debug the reason is told, in the one sentence the reads give.
+    const debug = run(home, ['estimate', '2', '4h', '--debug'], { now: NOW });
+    expect(debug.code).toBe(0);
+    expect(debug.stderr).toMatch(/^ai-learn: the plan was not made ahead: .*No such part.*\n$/);
+    expect(debug.stderr.split('\n')).toHaveLength(2);
     const progress = run(home, ['progress'], { now: NOW });
     expect(progress.code).toBe(2);
     expect(progress.stderr).toContain('No such part');
