@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { collectAfterLongWork, SHORT_COMMAND } from '../io/heap.js';
+import { afterLongWork, SHORT_COMMAND } from '../io/heap.js';
 import { currentRoadmap } from '../store/roadmaps.js';
 import { loadPlanTable } from './_plan.js';
 import { withDatabase } from './_store.js';
@@ -24,10 +24,11 @@ import { withDatabase } from './_store.js';
  * After a long command (an import, a restore) the garbage it left is
  * collected first: the table made on top of it took the import of that
  * roadmap from 84 to 92 MiB and the re-import from 90 to 98; collected
- * first, 87 and 91.
+ * first, 87 and 91. TurboFan is then turned off, as in a short command,
+ * whose work this is (afterLongWork).
  */
 export function run(ctx: Context): void {
-  if ((globalThis as Record<symbol, unknown>)[SHORT_COMMAND] !== true) collectAfterLongWork();
+  if ((globalThis as Record<symbol, unknown>)[SHORT_COMMAND] !== true) afterLongWork();
   withDatabase(ctx, 'read', (db) => {
     const roadmap = currentRoadmap(db);
     if (!roadmap) return;

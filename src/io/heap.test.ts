@@ -127,6 +127,7 @@ const TIERING = `
 if (process.argv[3] === 'short') globalThis[Symbol.for('ai-learn.short-command')] = true;
 const rows = Number(process.argv[2]);
 if (rows > 0) require(process.argv[1]).holdingRows(rows);
+if (process.argv[4] === 'after') require(process.argv[1]).afterLongWork();
 function sum(n) { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }
 %PrepareFunctionForOptimization(sum);
 sum(10);
@@ -136,8 +137,10 @@ const TURBOFANNED = 64;
 process.stdout.write((%GetOptimizationStatus(sum) & TURBOFANNED) !== 0 ? 'optimized' : 'interpreted');
 `;
 
-function tiering(rows: number, command: 'short' | 'long'): string {
-  const r = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', TIERING, module, String(rows), command], { encoding: 'utf8' });
+function tiering(rows: number, command: 'short' | 'long', after = false): string {
+  const r = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', TIERING, module, String(rows), command, after ? 'after' : ''], {
+    encoding: 'utf8',
+  });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return r.stdout;
@@ -149,5 +152,10 @@ describe('holdingRows in a short command', () => {
     expect(tiering(1_999, 'short')).toBe('optimized');
     expect(tiering(2_000, 'short')).toBe('interpreted');
     expect(tiering(2_000, 'long')).toBe('optimized');
+  });
+
+  it("is what afterLongWork leaves a long command that changed V8's flags (the plan made ahead runs once); a smaller one keeps it", () => {
+    expect(tiering(2_000, 'long', true)).toBe('interpreted');
+    expect(tiering(1_999, 'long', true)).toBe('optimized');
   });
 });

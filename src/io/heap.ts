@@ -155,16 +155,23 @@ export function parsingParts(parts: number): ParseHeap {
  * the flag at run time makes a context without it, and nothing is collected.
  */
 /**
- * A full garbage collection now (see collectGarbage), after a command that
- * parsed a long document or held thousands of rows: what it left can take
- * tens of MiB that the work after it would otherwise add to. A smaller
- * command left little, and keeps V8's flags as they were, so that its code
- * cache is saved (FLAGS_CHANGED).
+ * Readies the process for short work (the plan table made ahead) after a
+ * command that parsed a long document or held thousands of rows: a full
+ * garbage collection now (see collectGarbage), since what it left can take
+ * tens of MiB that the work after it would otherwise add to; and TurboFan
+ * off, as in a short command (SHORT_COMMAND), since the work after it runs
+ * its loops once: after the import of the benchmark's 1.2 MB roadmap,
+ * making the plan table took 84 ms without it and 143 ms with it (5 runs
+ * each under `--cpu-prof`, pinned to one CPU, where V8's compiler thread
+ * and the command share it). A smaller command left little, and keeps
+ * V8's flags as they were, so that its code cache is saved (FLAGS_CHANGED).
  */
-export function collectAfterLongWork(): void {
+export function afterLongWork(): void {
   if ((globalThis as Record<symbol, unknown>)[FLAGS_CHANGED] !== true) return;
   const v8 = loadV8();
-  if (v8) collectGarbage(v8);
+  if (!v8) return;
+  collectGarbage(v8);
+  setFlag(v8, '--no-turbofan');
 }
 
 function collectGarbage(v8: typeof import('node:v8')): void {
