@@ -121,8 +121,9 @@ describe('parsingParts(...).done', () => {
 });
 
 // A short command (SHORT_COMMAND, set by src/cli.ts) that loads thousands of
-// rows does so without TurboFan: a fresh node asks V8 to optimize a function
-// at its next call (V8's natives syntax) and reports whether it was.
+// rows does so without TurboFan, and so does the plan made ahead after a long
+// command (afterLongWork): a fresh node asks V8 to optimize a function at its
+// next call (V8's natives syntax) and reports whether it was.
 const TIERING = `
 if (process.argv[3] === 'short') globalThis[Symbol.for('ai-learn.short-command')] = true;
 const rows = Number(process.argv[2]);
@@ -146,15 +147,15 @@ function tiering(rows: number, command: 'short' | 'long', after = false): string
   return r.stdout;
 }
 
-describe('holdingRows in a short command', () => {
-  it('turns TurboFan off once it holds 2,000 rows; a long command, or fewer rows, keep it', () => {
+describe('TurboFan off for short work', () => {
+  it('in a short command once it holds 2,000 rows (holdingRows); a long command, or fewer rows, keep it', () => {
     expect(tiering(0, 'short')).toBe('optimized');
     expect(tiering(1_999, 'short')).toBe('optimized');
     expect(tiering(2_000, 'short')).toBe('interpreted');
     expect(tiering(2_000, 'long')).toBe('optimized');
   });
 
-  it("is what afterLongWork leaves a long command that changed V8's flags (the plan made ahead runs once); a smaller one keeps it", () => {
+  it("after a long command that changed V8's flags (afterLongWork: the plan made ahead runs once); a smaller one keeps it", () => {
     expect(tiering(2_000, 'long', true)).toBe('interpreted');
     expect(tiering(1_999, 'long', true)).toBe('optimized');
   });

@@ -149,12 +149,6 @@ export function parsingParts(parts: number): ParseHeap {
 }
 
 /**
- * A full garbage collection. No public API asks V8 for one: with
- * `--expose-gc` set, each new context gets V8's `gc` function, so one is
- * made for it (the command's own context gets no `gc`). A V8 that ignores
- * the flag at run time makes a context without it, and nothing is collected.
- */
-/**
  * Readies the process for short work (the plan table made ahead) after a
  * command that parsed a long document or held thousands of rows: a full
  * garbage collection now (see collectGarbage), since what it left can take
@@ -174,6 +168,12 @@ export function afterLongWork(): void {
   setFlag(v8, '--no-turbofan');
 }
 
+/**
+ * A full garbage collection. No public API asks V8 for one: with
+ * `--expose-gc` set, each new context gets V8's `gc` function, so one is
+ * made for it (the command's own context gets no `gc`). A V8 that ignores
+ * the flag at run time makes a context without it, and nothing is collected.
+ */
 function collectGarbage(v8: typeof import('node:v8')): void {
   setFlag(v8, '--expose-gc');
   const vm = process.getBuiltinModule?.('node:vm') as typeof import('node:vm') | undefined;
