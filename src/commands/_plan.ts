@@ -8,7 +8,7 @@ import { noItemsFrom, planFrame, planScope, schedule, type Plan, type PlanFrame,
 import { planTableOf, statusesByRow, type PlanTable } from '../plan/table.js';
 import type { DB } from '../store/db.js';
 import { loadEstimates, type Status } from '../store/events.js';
-import { firstPositionUnder, itemHeads, itemLabels, loadItems, loadPlanItems, readItemTexts, type ItemHead, type ItemTexts, type PlanItem } from '../store/items.js';
+import { firstPositionUnder, itemHeads, itemLabels, loadItems, loadPlanItems, readItemTexts, textOf, type ItemHead, type ItemTexts, type PlanItem } from '../store/items.js';
 import { ITEM_TEXTS, keptUnderPlan, PLAN_TABLE } from '../store/plan-views.js';
 import { loadPlanSettings, type PlanSettings } from '../store/plans.js';
 import type { RoadmapRow } from '../store/roadmaps.js';
@@ -58,13 +58,31 @@ export function loadPlanTable(db: DB, ctx: Context, roadmap: RoadmapRow = requir
 
 /**
  * The text of every live item of a roadmap by its number (ItemTexts), kept
- * until its items change, as show's layout is: at 10,000 items `checkpoints
- * --json` names the 4,114 items its checkpoints wait on, and reading them
- * one by one took 8-14 ms afresh. AI_LEARN_PLAN_CACHE=off reads them every time.
+ * until its items change, as show's layout is. AI_LEARN_PLAN_CACHE=off
+ * reads them every time.
  */
 export function loadItemTexts(db: DB, ctx: Context, roadmapId: number): ItemTexts {
   const compute = () => readItemTexts(db, roadmapId);
   return keptUnderPlan(db, { name: `texts:${roadmapId}`, roadmapId }, ITEM_TEXTS, compute, { enabled: ctx.env.AI_LEARN_PLAN_CACHE !== 'off' });
+}
+
+/**
+ * From this many items named, their texts come from the kept texts of all
+ * the items (loadItemTexts), below it from a query each (itemLabels). A
+ * query took about 7 µs at 10,000 items, reading the kept texts 1-2 ms, and
+ * keeping them, the first time after the items change, 25-35 ms and a write:
+ * not worth it for `milestones`, which names three items of each open one.
+ */
+export const MANY_TEXTS = 500;
+
+/** The texts of the live items numbered, by number (see MANY_TEXTS). */
+export function textsOf(db: DB, ctx: Context, roadmapId: number, numbers: readonly number[]): (number: number) => string | undefined {
+  if (numbers.length < MANY_TEXTS) {
+    const labels = itemLabels(db, roadmapId, numbers);
+    return (number) => labels.get(number)?.text;
+  }
+  const texts = loadItemTexts(db, ctx, roadmapId);
+  return (number) => textOf(texts, number);
 }
 
 /** Minutes logged from the first to the last day of a week, both included. */

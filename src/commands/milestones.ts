@@ -3,8 +3,7 @@ import { formatDay } from '../core/dates.js';
 import { markerViews, type MarkerView } from '../plan/milestones.js';
 import { statusesByRow } from '../plan/table.js';
 import { fit } from '../render/style.js';
-import { textOf } from '../store/items.js';
-import { loadItemTexts, loadPlanState } from './_plan.js';
+import { loadPlanState, textsOf } from './_plan.js';
 import { printJson, viewOf, withDatabase } from './_store.js';
 
 /** An item a marker waits on, as `milestones` shows it. */
@@ -41,11 +40,11 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
         const v = loadPlanState(db, ctx);
         const rowStatus = statusesByRow(v.table, v.tracking.status);
         const markers = [...markerViews(v.table, rowStatus, v.today, inv.name === 'checkpoints' ? 'checkpoint' : 'milestone')];
-        // --json names every item a marker waits on; the text only the first few of an open one: at 10,000
-        // items the checkpoints wait on 4,114, whose texts are read from the kept block of them all.
+        // --json names every item a marker waits on (at 10,000 items the checkpoints wait on 4,114); the text
+        // only the first few of an open one.
         const named = (m: MarkerView) => (json ? m.waitsOn : m.status === 'done' ? [] : m.waitsOn.slice(0, NAMED));
-        const texts = loadItemTexts(db, ctx, v.roadmap.id);
-        return markers.map((m) => ({ ...m, waitsOn: named(m).map((number) => ({ number, text: textOf(texts, number)! })), left: m.waitsOn.length }));
+        const textOf = textsOf(db, ctx, v.roadmap.id, markers.flatMap(named));
+        return markers.map((m) => ({ ...m, waitsOn: named(m).map((number) => ({ number, text: textOf(number)! })), left: m.waitsOn.length }));
       })(),
     ),
   );
