@@ -178,6 +178,20 @@ describe('tracking a roadmap', () => {
     expect(json<any[]>(home, ['roadmaps']).map((r) => r.name)).toEqual(['ai-engineer-in-9-months']);
   });
 
+  it('lines up the roadmaps listed, whatever the length of their names', () => {
+    const home = tempDir();
+    ok(home, ['init', '--demo']);
+    const long = join(home, 'long.md');
+    writeFileSync(long, '# A Rather Long Roadmap Title for Learning Machine Learning\n\n## Week 1\n\n- [ ] Read a paper\n- [ ] Write notes\n');
+    ok(home, ['import', long]);
+    ok(home, ['done', '1']);
+    const lines = ok(home, ['roadmaps']).trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^\* a-rather-long-roadmap-title-for-learning +50%  2 items  A Rather Long Roadmap Title/);
+    const percentAt = lines.map((line) => line.search(/\d+%/) + /\d+%/.exec(line)![0].length);
+    expect(percentAt[0]).toBe(percentAt[1]);
+  });
+
   it('lists each roadmap with the items and percentage its progress shows', () => {
     const home = tempDir();
     ok(home, ['init', '--demo']);

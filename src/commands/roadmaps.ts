@@ -24,5 +24,7 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
   );
   if (inv.opts.json) return printJson(ctx, rows);
   if (rows.length === 0) return ctx.out('No roadmaps yet: `ai-learn init --demo` or `ai-learn import FILE`.');
-  for (const r of rows) ctx.out(`${r.current ? '*' : ' '} ${r.name.padEnd(24)} ${String(r.percent).padStart(5)}%  ${r.items} items  ${r.title}`);
+  // Names run to 40 characters: the columns after them start where the longest one ends.
+  const width = Math.max(...rows.map((r) => r.name.length));
+  for (const r of rows) ctx.out(`${r.current ? '*' : ' '} ${r.name.padEnd(width)} ${String(r.percent).padStart(5)}%  ${r.items} items  ${r.title}`);
 }
