@@ -3,6 +3,7 @@
  * ("**Core Paper**: …\n**Key Concepts**: …"), each read on its own, with its
  * bold label, its plain text and its first link.
  */
+import { htmlTagNames } from 'html-tag-names';
 import type { Link, Nodes, PhrasingContent } from 'mdast';
 import type { NotedStatus } from './model.js';
 
@@ -28,7 +29,20 @@ export interface Line {
   line: number;
 }
 
-/** Visible text of an mdast node: images and HTML count as nothing. */
+const HTML_TAGS = new Set(htmlTagNames);
+const TAG_NAME = /^<\/?([A-Za-z][A-Za-z0-9-]*)/;
+
+/**
+ * What an inline HTML node shows. A tag of HTML ("<br>", "<kbd>", "</sub>")
+ * and a comment show nothing; anything else micromark reads as a tag is the
+ * author's text ("Option<T>", "List<String>"), kept as written.
+ */
+function htmlText(value: string): string {
+  const name = TAG_NAME.exec(value)?.[1];
+  return name !== undefined && !HTML_TAGS.has(name.toLowerCase()) ? value : '';
+}
+
+/** Visible text of an mdast node: images and HTML's tags count as nothing. */
 export function plainText(node: Nodes): string {
   switch (node.type) {
     case 'text':
@@ -36,9 +50,10 @@ export function plainText(node: Nodes): string {
       return node.value;
     case 'break':
       return '\n';
+    case 'html':
+      return htmlText(node.value);
     case 'image':
     case 'imageReference':
-    case 'html':
     case 'footnoteReference':
       return '';
     default:
@@ -121,6 +136,16 @@ const WHOLE_NOTE = new RegExp(`^${NOTE}$`, 'i');
 const NOTED: Readonly<Record<string, NotedStatus>> = { '(in progress)': 'doing', '(skipped)': 'skipped' };
 
 /**
+ * Whether a link may be an item's URL: a web or mail address, or one
+ * without a scheme (relative). "javascript:", "data:" and the like are kept
+ * out of the items, and so out of every export and page that links them.
+ */
+function openable(url: string): boolean {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
+  return scheme === undefined || scheme === 'http' || scheme === 'https' || scheme === 'mailto';
+}
+
+/**
  * Drops a trailing status note so that `export --format md` imports back with
  * the same item texts, and says which status an emphasized note gave.
  */
@@ -152,7 +177,7 @@ function readLine(raw: PhrasingContent[], line: number): Line {
   const links = collectLinks(nodes, []);
   const outside = nodes.filter((n) => n.type !== 'link').map(plainText).join('');
   const linkOnly = links.length > 0 && !/[\p{L}\p{N}]/u.test(outside);
-  const url = links.find((l) => !l.url.startsWith('#'))?.url ?? null;
+  const url = links.find((l) => !l.url.startsWith('#') && openable(l.url))?.url ?? null;
   const anchorOnly = linkOnly && links.every((l) => l.url.startsWith('#'));
 
   let label: string | null = null;

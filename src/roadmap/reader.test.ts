@@ -19,6 +19,41 @@ describe('readRoadmap', () => {
     expect(r.warnings[0]).toMatch(/table at line 8 has no recognized columns/);
   });
 
+  it("keeps what micromark reads as an unknown tag as the author's text, and drops HTML's own tags", () => {
+    const r = readRoadmap(md([
+      '# Rust <b>plan</b>',
+      '## Week 1',
+      '- [ ] Understand Option<T> and Result<T, E> in Rust',
+      '- [ ] Read the List<String> chapter <!-- from the book -->',
+      '- [ ] Copy with <kbd>Ctrl</kbd>+<kbd>C</kbd>, paste with <KBD>Ctrl</KBD>+V',
+      '- [ ] <img src="x.png"> <span class="new">Sort</span> a Vec<u8>',
+    ]));
+    expect(r.title).toBe('Rust plan');
+    expect(r.items.map((i) => i.text)).toEqual([
+      'Understand Option<T> and Result<T, E> in Rust',
+      'Read the List<String> chapter',
+      'Copy with Ctrl+C, paste with Ctrl+V',
+      'Sort a Vec<u8>',
+    ]);
+  });
+
+  it("gives an item only a web, mail or relative link as its URL", () => {
+    const r = readRoadmap(md([
+      '# Plan',
+      '## Week 1',
+      '- [ ] Read [the notes](javascript:alert(1)) and [the paper](https://arxiv.org/abs/1706.03762)',
+      '- [ ] Open [this](data:text/html;base64,PHNjcmlwdD4=)',
+      '- [ ] Write to [the author](mailto:a@example.org)',
+      '- [ ] See [chapter 2](notes/ch2.md) and [VBScript](VBSCRIPT:msgbox)',
+    ]));
+    expect(r.items.map((i) => [i.text, i.url ?? null])).toEqual([
+      ['Read the notes and the paper', 'https://arxiv.org/abs/1706.03762'],
+      ['Open this', null],
+      ['Write to the author', 'mailto:a@example.org'],
+      ['See chapter 2 and VBScript', 'notes/ch2.md'],
+    ]);
+  });
+
   it('gives nested bullets the context of their parent', () => {
     const r = readRoadmap(md([
       '# Plan',
