@@ -178,6 +178,16 @@ describe('tracking a roadmap', () => {
     expect(json<any[]>(home, ['roadmaps']).map((r) => r.name)).toEqual(['ai-engineer-in-9-months']);
   });
 
+  it('says how many of the items it imports are optional, outside the totals roadmaps shows', () => {
+    const home = tempDir();
+    const out = ok(home, ['import', TINY]);
+    const shown = json<{ optional: boolean }[]>(home, ['show']);
+    const optional = shown.filter((i) => i.optional).length;
+    expect(optional).toBeGreaterThan(0);
+    expect(out).toContain(`tiny-study-plan: ${shown.length} items (${optional} optional) in `);
+    expect(json<{ items: number }[]>(home, ['roadmaps'])[0]!.items).toBe(shown.length - optional);
+  });
+
   it('lines up the roadmaps listed, whatever the length of their names', () => {
     const home = tempDir();
     ok(home, ['init', '--demo']);

@@ -256,7 +256,9 @@ export async function importSource(ctx: Context, ref: string, options: ImportOpt
 
 function summary(model: Roadmap): string {
   const weeks = model.totalWeeks ? `, ${model.totalWeeks} weeks` : '';
-  return `${model.items.length} items in ${model.sections.length} sections${weeks}`;
+  // Optional items are outside the totals until the learner opts in: the count `progress` and `roadmaps` show is the rest.
+  const optional = model.items.filter((i) => i.optional).length;
+  return `${model.items.length} items${optional > 0 ? ` (${optional} optional)` : ''} in ${model.sections.length} sections${weeks}`;
 }
 
 export function describeOutcome(outcome: Outcome): string[] {
