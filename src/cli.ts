@@ -129,7 +129,7 @@ function makeProgram(run: (module: string, cmd: Command, args: unknown[]) => Pro
   command('log <duration> [item]', 'log study time (90m, 1.5h, 1h30m)', 'log')
     .option('-m, --message <note>', 'what you did')
     .option('--date <day>', 'the day it counts for: YYYY-MM-DD, yesterday, "3 days ago"');
-  command('stop', 'stop the clock started by `start` and log the time', 'stop').option(
+  command('stop [duration]', 'stop the clock started by `start` and log its time, or the time you give', 'stop').option(
     '-m, --message <note>',
     'what you did',
   );

@@ -107,6 +107,20 @@ describe('tracking a roadmap', () => {
     expect(json(home, ['progress']).hours.logged).toBeCloseTo(70 / 60, 1);
   });
 
+  it('stops a clock with the time given instead, as its hint for a forgotten clock says', () => {
+    const home = tempDir();
+    ok(home, ['import', TINY]);
+    ok(home, ['start', '4'], { now: '2026-03-02T09:00:00' });
+    const forgotten = run(home, ['stop'], { now: '2026-03-02T23:00:00' });
+    expect(forgotten.code).toBe(2);
+    expect(forgotten.stderr).toBe('ai-learn: The clock has run for 14h; say how long you studied, e.g. `ai-learn stop 2h`.\n');
+    expect(json(home, ['progress']).hours.logged).toBe(0);
+    expect(run(home, ['stop', 'soon'], { now: '2026-03-02T23:00:00' }).code).toBe(2);
+    expect(ok(home, ['stop', '2h'], { now: '2026-03-02T23:00:00' })).toBe('Logged 2h on #4 Train a classifier on MNIST.\n');
+    expect(json(home, ['progress']).hours.logged).toBe(2);
+    expect(run(home, ['stop', '20m']).stderr).toContain('No clock is running');
+  });
+
   it('keeps one clock at a time: starting two items runs one clock, stopped once', () => {
     const home = tempDir();
     ok(home, ['import', TINY]);
