@@ -9,6 +9,8 @@ const TINY = join(ROOT, 'test', 'fixtures', 'tiny.md');
 const COURSES = join(ROOT, 'test', 'fixtures', 'course-table.md');
 // Monday 2 March 2026: every plan here starts on it (the day of import).
 const MONDAY = '2026-03-02T09:00:00';
+// The clock formatDay takes the current year from in this process: the year of the CLI's clock here.
+process.env.AI_LEARN_NOW = MONDAY;
 
 function home000() {
   const home = tempDir();
@@ -222,6 +224,20 @@ describe('every day', () => {
     expect(text).toContain('This week 2 of 4 h');
     expect(text).toContain('Milestone Project 1 complete (Transformer) · Sun, Apr 26');
     expect(text).toContain('Finish    Sun, Nov 8 by the plan (not enough history for your pace yet)');
+  });
+
+  it('writes the year of a day outside the current one, in place of its weekday', () => {
+    const home = tempDir();
+    const november = { now: '2026-11-02T09:00:00', env: { NO_COLOR: '1' } };
+    ok(home, ['import', seed('000')], november);
+    expect(json(home, ['plan'], november)).toMatchObject({ start: '2026-11-02', finish: '2027-07-11' });
+    const plan = ok(home, ['plan'], november);
+    expect(plan).toContain('Start Mon, Nov 2 · 4 h/week');
+    expect(plan).toContain('36 weeks · finish Jul 11, 2027');
+    expect(plan).toMatch(/Mon, Dec 28 – Feb 21, 2027 \(weeks 9-16\)/);
+    expect(ok(home, ['progress'], november)).toContain('Finish    Jul 11, 2027 by the plan');
+    // In 2027 the same days are written as days of the current year.
+    expect(ok(home, ['plan'], { ...november, now: '2027-01-04T09:00:00' })).toContain('36 weeks · finish Sun, Jul 11');
   });
 
   it('milestones as text: one line each with what is left, the first three items an open one waits on, and how many more', () => {

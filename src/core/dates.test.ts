@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, clockFromEnv, dayOfEpoch, dayToDate, daysBetween, epochDay, formatDay, localDay, parseDayArg } from './dates.js';
 
 describe('days', () => {
@@ -31,11 +31,17 @@ describe('days', () => {
 });
 
 describe('formatDay', () => {
+  const clock = process.env.AI_LEARN_NOW;
+  // The current year is the clock's: days of 2026 are written with their weekday, others with their year.
+  beforeAll(() => void (process.env.AI_LEARN_NOW = '2026-06-01T09:00:00'));
+  afterAll(() => void (clock === undefined ? delete process.env.AI_LEARN_NOW : (process.env.AI_LEARN_NOW = clock)));
+
   it('writes US English days without loading Intl, exactly as Intl would', () => {
     const intl = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric' });
-    for (const day of ['2026-03-02', '2026-11-08', '2027-01-31', '2028-02-29']) {
-      expect(formatDay(day)).toBe(intl.format(dayToDate(day)));
-    }
+    const withYear = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
+    for (const day of ['2026-01-01', '2026-03-02', '2026-11-08', '2026-12-31']) expect(formatDay(day)).toBe(intl.format(dayToDate(day)));
+    for (const day of ['2025-12-31', '2027-01-31', '2028-02-29']) expect(formatDay(day)).toBe(withYear.format(dayToDate(day)));
+    expect(formatDay('2028-02-29')).toBe('Feb 29, 2028');
   });
 });
 

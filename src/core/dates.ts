@@ -104,25 +104,43 @@ export function clockFromEnv(env: NodeJS.ProcessEnv): Date {
 
 const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-let dayFormat: Intl.DateTimeFormat | null | undefined;
+let dayFormats: DayFormats | null | undefined;
+let currentYear: number | undefined;
+
+interface DayFormats {
+  /** A day of the current year, with its weekday. */
+  day: Intl.DateTimeFormat;
+  /** A day of another year, with the year instead of the weekday. */
+  year: Intl.DateTimeFormat;
+}
 
 /**
  * The locale dates are shown in, from LC_ALL, LC_TIME or LANG. US English and
  * the C locale are written without Intl: loading ICU costs Node 20 some 15-30
  * ms, more than the rest of `progress`, and the result is the same.
  */
-function localeFormat(env: NodeJS.ProcessEnv): Intl.DateTimeFormat | null {
+function localeFormats(env: NodeJS.ProcessEnv): DayFormats | null {
   const locale = env.LC_ALL || env.LC_TIME || env.LANG || 'C';
   if (/^(C|POSIX)([._@]|$)|^en_US([._@]|$)/.test(locale)) return null;
-  return new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
+  return {
+    day: new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' }),
+    year: new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric' }),
+  };
 }
 
-/** A day as the user's locale writes it, e.g. "Mon, Mar 2". */
+/**
+ * A day as the user's locale writes it: "Mon, Mar 2" in the year of the
+ * clock (AI_LEARN_NOW or now), "Jan 29, 2028" in any other, so that a
+ * forecast two years out does not read as a date before today.
+ */
 export function formatDay(day: Day): string {
-  if (dayFormat === undefined) dayFormat = localeFormat(process.env);
+  if (dayFormats === undefined) dayFormats = localeFormats(process.env);
+  currentYear ??= clockFromEnv(process.env).getFullYear();
   const date = dayToDate(day);
-  if (dayFormat) return dayFormat.format(date);
-  return `${WEEKDAY_NAMES[date.getDay()]}, ${MONTH_NAMES[date.getMonth()]} ${date.getDate()}`;
+  const otherYear = date.getFullYear() !== currentYear;
+  if (dayFormats) return (otherYear ? dayFormats.year : dayFormats.day).format(date);
+  const monthDay = `${MONTH_NAMES[date.getMonth()]} ${date.getDate()}`;
+  return otherYear ? `${monthDay}, ${date.getFullYear()}` : `${WEEKDAY_NAMES[date.getDay()]}, ${monthDay}`;
 }
 
 /** Orders ISO days (plain string order is date order). */
