@@ -75,7 +75,10 @@ describe('tracking a roadmap', () => {
     writeFileSync(file, readFileSync(TINY, 'utf8').replace(/^- \[ \] Install PyTorch.*\n/m, ''));
     ok(home, ['import', file]);
     const before = ok(home, ['export']);
-    expect(run(home, ['done', '1']).stderr).toContain('There is no item #1');
+    expect(run(home, ['done', '1']).stderr).toBe(
+      `ai-learn: #1 ${shown[0]!.text} was removed from the roadmap file; its history is kept (\`ai-learn show --removed\`).\n`,
+    );
+    expect(run(home, ['done', '99']).stderr).toContain(`There is no item #99; numbers run from 1 to ${shown.length}`);
     expect(run(home, ['done', shown[0]!.key]).code).toBe(2);
     expect(ok(home, ['export'])).toBe(before);
   });

@@ -70,11 +70,14 @@ export function loadTracked(db: DB): Tracked {
 /**
  * Finds the items references name (see resolveItem). A number or an exact key
  * is looked up directly; words, or a reference that names nothing, load all
- * the roadmap's items once, for the match or for the error's candidates.
+ * the roadmap's items once (the removed too, for the error naming one), for
+ * the match or for the error's candidates.
  */
 export function itemFinder(db: DB, roadmapId: number): (ref: string) => StoredItem {
   let all: StoredItem[] | undefined;
-  return (ref) => loadItemByNumberOrKey(db, roadmapId, numberIn(ref), ref.trim()) ?? resolveItem((all ??= loadItems(db, roadmapId)), ref);
+  return (ref) =>
+    loadItemByNumberOrKey(db, roadmapId, numberIn(ref), ref.trim()) ??
+    resolveItem((all ??= loadItems(db, roadmapId, { includeRemoved: true })), ref);
 }
 
 /**
