@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDay } from '../src/core/dates.js';
-import { fit } from '../src/render/style.js';
+import { fit, fitAround } from '../src/render/style.js';
 import { json, ok, ROOT, run, seed, tempDir } from './helpers/cli.js';
 
 const TINY = join(ROOT, 'test', 'fixtures', 'tiny.md');
@@ -247,11 +247,19 @@ describe('every day', () => {
     const markers = json<any[]>(home, ['milestones'], now);
     const mark = { done: '[x]', overdue: '[!]', upcoming: '[ ]' } as Record<string, string>;
     const expected = markers.flatMap((m) => [
-      fit(`${mark[m.status]} ${formatDay(m.date)} (week ${m.week})  ${m.text} · ${m.status === 'done' ? 'done' : `${m.waitsOn.length} of ${m.total} items left`}`, 80),
+      fitAround(`${mark[m.status]} ${formatDay(m.date)} (week ${m.week})  ${m.text}`, ` · ${m.status === 'done' ? 'done' : `${m.waitsOn.length} of ${m.total} items left`}`, 80),
       ...(m.status === 'done' ? [] : m.waitsOn.slice(0, 3).map((w: any) => fit(`      waits on #${w.number} ${w.text}`, 80))),
       ...(m.status !== 'done' && m.waitsOn.length > 3 ? [`      … and ${m.waitsOn.length - 3} more`] : []),
     ]);
-    expect(ok(home, ['milestones'], now)).toBe(`${expected.join('\n')}\n`);
+    const text = ok(home, ['milestones'], now);
+    expect(text).toBe(`${expected.join('\n')}\n`);
+    // A name too long for the line gives way to what is left: the counts are never cut.
+    const lines = text.split('\n').filter((line) => line.startsWith('['));
+    expect(lines).toHaveLength(markers.length);
+    expect(lines.some((line) => line.includes('…'))).toBe(true);
+    for (const line of lines) expect(line).toMatch(/ · (\d+ of \d+ items left|done)$/);
+    const progress = ok(home, ['progress'], now).split('\n').find((line) => line.startsWith('Milestone'));
+    expect(progress).toMatch(/^Milestone .+ · \w{3}, \w{3} \d+ · \d+ of \d+ items left$/);
     // What the case covers: a done milestone (nothing named), an open one waiting on more than three.
     expect(markers.some((m) => m.status === 'done') && markers.some((m) => m.status !== 'done' && m.waitsOn.length > 3)).toBe(true);
   });

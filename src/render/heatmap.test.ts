@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { heatmapRange, renderHeatmap } from './heatmap.js';
-import { fit, PLAIN, wrap, type Style } from './style.js';
+import { fit, fitAround, PLAIN, wrap, type Style } from './style.js';
 
 const COLOR: Style = { color: true, bars: true, width: 80 };
 // 2026-03-04 is a Wednesday: its week runs Mon 2026-03-02 .. Sun 2026-03-08.
@@ -93,5 +93,11 @@ describe('fit', () => {
     // Emoji are two UTF-16 units but one character: 🚀 counts once, and is never cut in half.
     expect(fit('🚀 Ship it 🚀', 11)).toBe('🚀 Ship it 🚀');
     expect(fit('🚀🚀🚀🚀', 3)).toBe('🚀🚀…');
+  });
+
+  it('cuts the head and keeps the tail whole, unless the tail leaves the head under 10 characters', () => {
+    expect(fitAround('Project 1 complete', ' · 3 of 20 items left', 80)).toBe('Project 1 complete · 3 of 20 items left');
+    expect(fitAround('Project 1 complete (Tabular Model Behind an API)', ' · 15 of 20 items left', 40)).toBe('Project 1 complet… · 15 of 20 items left');
+    expect(fitAround('Project 1 complete', ' · 15 of 20 items left, and more words', 40)).toBe(fit('Project 1 complete · 15 of 20 items left, and more words', 40));
   });
 });

@@ -4,7 +4,7 @@ import { formatHours } from '../core/duration.js';
 import type { ProgressData } from '../core/progress.js';
 import type { TodayState } from '../plan/chain.js';
 import type { Forecast } from '../plan/forecast.js';
-import { bar, fit, padEnd, paint, plural, type Style } from './style.js';
+import { bar, fit, fitAround, padEnd, paint, plural, type Style } from './style.js';
 
 export interface ProgressView extends ProgressData {
   streak: ProgressData['streak'] & { rule: string; today: TodayState; restDaysLeft: number };
@@ -62,7 +62,7 @@ export function renderProgress(data: ProgressView, style: Style): string {
   row('Chain', `${chain}, best ${s.best}${describeToday(s.today, s.current)}`);
   if (data.nextMilestone) {
     const m = data.nextMilestone;
-    row('Milestone', `${m.text} · ${formatDay(m.date)} · ${m.left} of ${m.total} items left`);
+    lines.push(fitAround(`${'Milestone'.padEnd(10)}${m.text}`, ` · ${formatDay(m.date)} · ${m.left} of ${m.total} items left`, w));
   }
   row('Finish', describeForecast(data.forecast));
   if (data.sections.length > 0) {

@@ -46,6 +46,16 @@ export function fit(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
+/**
+ * `head` then `tail` in `max` characters, cutting the head, not the tail: a
+ * long name gives way to the date and counts after it ("15 of 20 items left",
+ * never "15 of 2…"). A tail too long to leave the head 10 characters cuts as fit does.
+ */
+export function fitAround(head: string, tail: string, max: number): string {
+  const room = max - [...tail].length;
+  return room < 10 ? fit(head + tail, max) : fit(head, room) + tail;
+}
+
 export function padEnd(text: string, width: number): string {
   const len = [...text].length;
   return len >= width ? text : text + ' '.repeat(width - len);
