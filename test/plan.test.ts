@@ -306,6 +306,19 @@ describe('the forecast', () => {
     expect(p.forecast.low <= p.forecast.finish && p.forecast.finish <= p.forecast.high).toBe(true);
     expect(p.forecast.low < p.forecast.high).toBe(true);
   });
+
+  it('says the plan stands for want of recent study, not of history, after weeks without any', () => {
+    const home = tempDir();
+    ok(home, ['import', TINY], { now: MONDAY });
+    ok(home, ['done', '1'], { now: '2026-03-03T20:00:00' });
+    ok(home, ['log', '1h'], { now: '2026-03-04T20:00:00' });
+    // Eight weeks on, four of them (the forecast's window) without study.
+    const idle = { now: '2026-04-27T09:00:00', env: { NO_COLOR: '1' } };
+    const p = json(home, ['progress'], idle);
+    expect(p.forecast).toMatchObject({ basis: 'plan', ratePerWeek: 0 });
+    expect(ok(home, ['progress'], idle)).toMatch(/^Finish +\w{3}, \w{3} \d+ by the plan \(no recent study to measure your pace\)$/m);
+    expect(ok(home, ['progress'], { ...idle, now: '2026-03-09T09:00:00' })).toContain('by the plan (not enough history for your pace yet)');
+  });
 });
 
 describe('the chain', () => {

@@ -36,7 +36,10 @@ export function describeToday(state: TodayState, current: number): string {
 
 export function describeForecast(f: Forecast): string {
   if (f.basis === 'done') return 'everything in the plan is done';
-  if (f.basis === 'plan') return `${formatDay(f.finish)} by the plan (not enough history for your pace yet)`;
+  if (f.basis === 'plan') {
+    const why = f.ratePerWeek === 0 ? 'no recent study to measure your pace' : 'not enough history for your pace yet';
+    return `${formatDay(f.finish)} by the plan (${why})`;
+  }
   return `${formatDay(f.finish)} at your pace of ${formatHours(f.ratePerWeek ?? 0)} h/week (${formatDay(f.low)} – ${formatDay(f.high)})`;
 }
 
