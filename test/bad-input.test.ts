@@ -70,7 +70,11 @@ describe('bad command-line input', () => {
     expectCleanFailure(run(home, ['log', '25h']), 2, /longer than a day/);
     expectCleanFailure(run(home, ['log', '30m', '--date', 'someday']), 2, /"someday" is not a date/);
     expectCleanFailure(run(home, ['log', '30m', '--date', '2030-01-01']), 2, /is in the future/);
+    // The day already holds the 1h logged by populated(): a day's sessions add up to a day at most.
+    expectCleanFailure(run(home, ['log', '23h30m']), 2, /^ai-learn: Mon, Mar 2 already has 1h logged; 23h 30m more would make it longer than a day\.\n$/);
     expect(ok(home, ['export'])).toBe(snapshot);
+    expect(ok(home, ['log', '23h'])).toContain('Logged 23h for Mon, Mar 2.');
+    expect(ok(home, ['log', '23h30m', '--date', '2026-03-01'])).toContain('Logged 23h 30m for Sun, Mar 1.');
   });
 
   it('an unknown command or option exits 2', () => {
