@@ -4,6 +4,7 @@ import { percentDone } from '../core/progress.js';
 import { statusesByRow } from '../plan/table.js';
 import { loadStatuses } from '../store/snapshots.js';
 import { loadPlanTable } from './_plan.js';
+import { fit, plural } from '../render/style.js';
 import { printJson, viewOf, withDatabase } from './_store.js';
 
 export async function run(ctx: Context, inv: Invocation): Promise<void> {
@@ -24,7 +25,12 @@ export async function run(ctx: Context, inv: Invocation): Promise<void> {
   );
   if (inv.opts.json) return printJson(ctx, rows);
   if (rows.length === 0) return ctx.out('No roadmaps yet: `ai-learn init --demo` or `ai-learn import FILE`.');
-  // Names run to 40 characters: the columns after them start where the longest one ends.
+  // Names run to 40 characters: the columns after them start where the longest one ends, and the
+  // title, last, is what gives way to the terminal's width.
   const width = Math.max(...rows.map((r) => r.name.length));
-  for (const r of rows) ctx.out(`${r.current ? '*' : ' '} ${r.name.padEnd(width)} ${String(r.percent).padStart(5)}%  ${r.items} items  ${r.title}`);
+  const counts = rows.map((r) => plural(r.items, 'item'));
+  const countWidth = Math.max(...counts.map((c) => c.length));
+  rows.forEach((r, k) =>
+    ctx.out(fit(`${r.current ? '*' : ' '} ${r.name.padEnd(width)} ${String(r.percent).padStart(5)}%  ${counts[k]!.padEnd(countWidth)}  ${r.title}`, ctx.style.width)),
+  );
 }
