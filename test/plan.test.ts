@@ -120,6 +120,12 @@ describe('the dated plan', () => {
     expect(phase6.every((i) => i.optional)).toBe(true);
     json(home, ['plan', '--exclude', 'Phase 6']);
     expect(json(home, ['progress']).outside).toBe(withPhase6 + phase6.length);
+    // A section without optional items has nothing to opt into: refused, and nothing stored.
+    const settings = json(home, ['plan']);
+    const refused = run(home, ['plan', '--include', 'Phase 2']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^ai-learn: "Phase 2[^"]*" holds no optional items: all of it is in the plan already\.\n$/);
+    expect(json(home, ['plan'])).toEqual(settings);
   });
 
   it('plans a course table by duration × effort at 20 h/week', () => {

@@ -7,7 +7,7 @@ import { weekItems, type PlanTable } from '../plan/table.js';
 import { fit } from '../render/style.js';
 import { NO_SETTINGS, loadPlanSettings, savePlanSettings, type PlanSettings } from '../store/plans.js';
 import type { DB } from '../store/db.js';
-import { firstPositionUnder, itemNumbersBefore } from '../store/items.js';
+import { firstPositionUnder, hasOptionalUnder, itemNumbersBefore } from '../store/items.js';
 import type { RoadmapRow } from '../store/roadmaps.js';
 import { loadPlanTable, metaOf } from './_plan.js';
 import { printJson, requireRoadmap, transaction, withDatabase } from './_store.js';
@@ -43,7 +43,7 @@ function parseDays(text: string): string[] {
 }
 
 /** The settings after this command's options, checked before anything is stored. */
-function nextSettings(current: PlanSettings, o: PlanOptions, titles: string[]): PlanSettings {
+function nextSettings(current: PlanSettings, o: PlanOptions, titles: string[], hasOptional: (title: string) => boolean): PlanSettings {
   const s: PlanSettings = o.reset ? { ...NO_SETTINGS } : { ...current, include: [...current.include] };
   if (o.start !== undefined) {
     if (!isValidDay(o.start)) throw new UsageError(`--start takes a date as YYYY-MM-DD, not "${o.start}".`);
@@ -65,6 +65,7 @@ function nextSettings(current: PlanSettings, o: PlanOptions, titles: string[]): 
   for (const wanted of o.include) {
     const title = find(wanted);
     if (!title) throw new UsageError(`No section matches "${wanted}"; \`ai-learn show\` lists them.`);
+    if (!hasOptional(title)) throw new UsageError(`"${title}" holds no optional items: all of it is in the plan already.`);
     if (!s.include.includes(title)) s.include.push(title);
   }
   for (const wanted of o.exclude) s.include = s.include.filter((t) => t !== find(wanted));
@@ -154,7 +155,8 @@ export async function run(ctx: Context, inv: Invocation<PlanOptions>): Promise<v
     return transaction(db, () => {
       const roadmap = requireRoadmap(db);
       const titles = sectionTitles(JSON.parse(roadmap.modelJson).sections);
-      savePlanSettings(db, roadmap.id, nextSettings(loadPlanSettings(db, roadmap.id), o, titles), ctx.now.toISOString());
+      const hasOptional = (title: string) => hasOptionalUnder(db, roadmap.id, title);
+      savePlanSettings(db, roadmap.id, nextSettings(loadPlanSettings(db, roadmap.id), o, titles, hasOptional), ctx.now.toISOString());
       // Scheduled with the new settings (and kept for the reads after): a plan that cannot be made throws, and nothing is stored.
       return loadPlanView(db, ctx, roadmap);
     });

@@ -263,6 +263,14 @@ export function firstPositionUnder(db: DB, roadmapId: number, title: string): nu
   return (db.prepare(sql).pluck().get(roadmapId, title) as number | undefined) ?? null;
 }
 
+/** Whether a live optional item stands under a section titled `title` (anywhere in its path): what `plan --include` can opt into. */
+export function hasOptionalUnder(db: DB, roadmapId: number, title: string): boolean {
+  const sql = `SELECT 1 FROM items
+    WHERE roadmap_id = ? AND removed_at IS NULL AND optional = 1 AND EXISTS (SELECT 1 FROM json_each(section_json) WHERE value = ?)
+    LIMIT 1`;
+  return db.prepare(sql).pluck().get(roadmapId, title) !== undefined;
+}
+
 /** The numbers of a roadmap's live items before a position, in document order (what `plan --from` leaves out). */
 export function itemNumbersBefore(db: DB, roadmapId: number, position: number): number[] {
   return db
