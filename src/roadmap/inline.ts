@@ -33,13 +33,17 @@ const HTML_TAGS = new Set(htmlTagNames);
 const TAG_NAME = /^<\/?([A-Za-z][A-Za-z0-9-]*)/;
 
 /**
- * What an inline HTML node shows. A tag of HTML ("<br>", "<kbd>", "</sub>")
- * and a comment show nothing; anything else micromark reads as a tag is the
- * author's text ("Option<T>", "List<String>"), kept as written.
+ * What an inline HTML node shows. A tag of HTML written as HTML is, in lower
+ * case or all capitals ("<br>", "<kbd>", "</SUB>"), and a comment show
+ * nothing; anything else micromark reads as a tag is the author's text, kept
+ * as written: "Option<T>", "List<String>", "Array<Object>", "<Link>", "map<U>"
+ * (a capitalized or one-capital name is a type or a component, not HTML).
  */
 function htmlText(value: string): string {
   const name = TAG_NAME.exec(value)?.[1];
-  return name !== undefined && !HTML_TAGS.has(name.toLowerCase()) ? value : '';
+  if (name === undefined) return '';
+  const asHtml = name === name.toLowerCase() || (name.length > 1 && name === name.toUpperCase());
+  return asHtml && HTML_TAGS.has(name.toLowerCase()) ? '' : value;
 }
 
 /** Visible text of an mdast node: images and HTML's tags count as nothing. */

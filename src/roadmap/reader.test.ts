@@ -27,6 +27,7 @@ describe('readRoadmap', () => {
       '- [ ] Read the List<String> chapter <!-- from the book -->',
       '- [ ] Copy with <kbd>Ctrl</kbd>+<kbd>C</kbd>, paste with <KBD>Ctrl</KBD>+V',
       '- [ ] <img src="x.png"> <span class="new">Sort</span> a Vec<u8>',
+      '- [ ] Type Array<Object> and Promise<Data>; use <Link> in Next.js; fn map<U>(f)',
     ]));
     expect(r.title).toBe('Rust plan');
     expect(r.items.map((i) => i.text)).toEqual([
@@ -34,6 +35,7 @@ describe('readRoadmap', () => {
       'Read the List<String> chapter',
       'Copy with Ctrl+C, paste with Ctrl+V',
       'Sort a Vec<u8>',
+      'Type Array<Object> and Promise<Data>; use <Link> in Next.js; fn map<U>(f)',
     ]);
   });
 
