@@ -122,6 +122,14 @@ describe('tracking a roadmap', () => {
     expect(ok(home, ['stop', '2h'], { now: '2026-03-02T23:00:00' })).toBe('Logged 2h on #4 Train a classifier on MNIST.\n');
     expect(json(home, ['progress']).hours.logged).toBe(2);
     expect(run(home, ['stop', '20m']).stderr).toContain('No clock is running');
+    // Nor does a clock take a day past 24 hours: the day holds 2h, then 21h more.
+    ok(home, ['log', '21h'], { now: '2026-03-02T23:05:00' });
+    ok(home, ['start', '5'], { now: '2026-03-02T23:10:00' });
+    const full = run(home, ['stop', '2h'], { now: '2026-03-02T23:30:00' });
+    expect(full.code).toBe(2);
+    expect(full.stderr).toBe('ai-learn: Mon, Mar 2 already has 23h logged; 2h more would make it longer than a day.\n');
+    expect(json(home, ['progress']).hours.logged).toBe(23);
+    expect(ok(home, ['stop', '1h'], { now: '2026-03-02T23:30:00' })).toContain('Logged 1h on #5');
   });
 
   it('keeps one clock at a time: starting two items runs one clock, stopped once', () => {

@@ -1,7 +1,8 @@
 import type { Context } from '../context.js';
-import { localDay } from '../core/dates.js';
+import { formatDay, localDay } from '../core/dates.js';
+import { formatMinutes } from '../core/duration.js';
 import type { DerivedState } from '../core/state.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { openDatabase, translateSqliteError, type DB } from '../store/db.js';
 import { appendBatch, type NewEvent, type Stamp } from '../store/events.js';
 import { loadItemByNumberOrKey, loadItems, type StoredItem } from '../store/items.js';
@@ -130,4 +131,14 @@ export function appendEvents(db: DB, roadmapId: number, events: readonly NewEven
 
 export function printJson(ctx: Context, value: unknown): void {
   ctx.out(JSON.stringify(value, null, 2));
+}
+
+const DAY_MINUTES = 24 * 60;
+
+/** Refuses a session that would take its day past 24 hours of study, naming what the day already holds. */
+export function checkDayRoom(minutesByDay: ReadonlyMap<string, number>, day: string, minutes: number): void {
+  const already = minutesByDay.get(day) ?? 0;
+  if (already + minutes > DAY_MINUTES) {
+    throw new UsageError(`${formatDay(day)} already has ${formatMinutes(already)} logged; ${formatMinutes(minutes)} more would make it longer than a day.`);
+  }
 }

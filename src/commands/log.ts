@@ -1,11 +1,8 @@
 import type { Context, Invocation } from '../context.js';
 import { formatMinutes, formatHours, parseDuration } from '../core/duration.js';
 import { formatDay, localDay, parseDayArg } from '../core/dates.js';
-import { UsageError } from '../errors.js';
 import { loadDays } from '../store/snapshots.js';
-import { appendEvents, itemFinder, requireRoadmap, stamp, transaction, withDatabase } from './_store.js';
-
-const DAY_MINUTES = 24 * 60;
+import { appendEvents, checkDayRoom, itemFinder, requireRoadmap, stamp, transaction, withDatabase } from './_store.js';
 
 /** Records a study session: how long, which day, optionally on which item. */
 export async function run(ctx: Context, inv: Invocation<{ message?: string; date?: string }>): Promise<void> {
@@ -18,10 +15,7 @@ export async function run(ctx: Context, inv: Invocation<{ message?: string; date
       const roadmap = requireRoadmap(db);
       const item = ref === undefined ? null : itemFinder(db, roadmap.id)(ref);
       const days = loadDays(db, roadmap.id);
-      const already = days.minutesByDay.get(day) ?? 0;
-      if (already + minutes > DAY_MINUTES) {
-        throw new UsageError(`${formatDay(day)} already has ${formatMinutes(already)} logged; ${formatMinutes(minutes)} more would make it longer than a day.`);
-      }
+      checkDayRoom(days.minutesByDay, day, minutes);
       const total = days.totalMinutes + minutes;
       appendEvents(db, roadmap.id, [{ type: 'session', itemId: item?.id ?? null, minutes, day, note: inv.opts.message ?? null }], stamp(ctx));
       return { item, total };
