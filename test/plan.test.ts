@@ -128,6 +128,13 @@ describe('the dated plan', () => {
     expect(json(home, ['plan'])).toEqual(settings);
   });
 
+  it('opts into the first section a name matches that holds optional items', () => {
+    const home = tempDir();
+    ok(home, ['import', TINY], { now: MONDAY });
+    // "phase" matches "Phase 1: Basics" first, which holds none.
+    expect(json(home, ['plan', '--include', 'phase']).include).toEqual(['Phase 2: Optional: Extras (Weeks 3-4)']);
+  });
+
   it('plans a course table by duration × effort at 20 h/week', () => {
     const home = tempDir();
     ok(home, ['import', COURSES], { now: MONDAY });
@@ -253,7 +260,7 @@ describe('every day', () => {
     const markers = json<any[]>(home, ['milestones'], now);
     const mark = { done: '[x]', overdue: '[!]', upcoming: '[ ]' } as Record<string, string>;
     const expected = markers.flatMap((m) => [
-      fitAround(`${mark[m.status]} ${formatDay(m.date)} (week ${m.week})  ${m.text}`, ` · ${m.status === 'done' ? 'done' : `${m.waitsOn.length} of ${m.total} items left`}`, 80),
+      fitAround(`${mark[m.status]} ${formatDay(m.date)} (week ${m.week})  `, m.text, ` · ${m.status === 'done' ? 'done' : `${m.waitsOn.length} of ${m.total} items left`}`, 80),
       ...(m.status === 'done' ? [] : m.waitsOn.slice(0, 3).map((w: any) => fit(`      waits on #${w.number} ${w.text}`, 80))),
       ...(m.status !== 'done' && m.waitsOn.length > 3 ? [`      … and ${m.waitsOn.length - 3} more`] : []),
     ]);
@@ -263,7 +270,7 @@ describe('every day', () => {
     const lines = text.split('\n').filter((line) => line.startsWith('['));
     expect(lines).toHaveLength(markers.length);
     expect(lines.some((line) => line.includes('…'))).toBe(true);
-    for (const line of lines) expect(line).toMatch(/ · (\d+ of \d+ items left|done)$/);
+    for (const line of lines) expect(line).toMatch(/^\[.\] \w{3}, \w{3} \d+ \(week \d+\)  .+ · (\d+ of \d+ items left|done)$/);
     const progress = ok(home, ['progress'], now).split('\n').find((line) => line.startsWith('Milestone'));
     expect(progress).toMatch(/^Milestone .+ · \w{3}, \w{3} \d+ · \d+ of \d+ items left$/);
     // What the case covers: a done milestone (nothing named), an open one waiting on more than three.
@@ -324,6 +331,9 @@ describe('the forecast', () => {
     expect(p.forecast).toMatchObject({ basis: 'plan', ratePerWeek: 0 });
     expect(ok(home, ['progress'], idle)).toMatch(/^Finish +\w{3}, \w{3} \d+ by the plan \(no recent study to measure your pace\)$/m);
     expect(ok(home, ['progress'], { ...idle, now: '2026-03-09T09:00:00' })).toContain('by the plan (not enough history for your pace yet)');
+    // Two minutes in the window is a pace that rounds to nothing: the plan still stands, not a finish centuries away.
+    ok(home, ['log', '2m'], { now: '2026-04-20T20:00:00' });
+    expect(json(home, ['progress'], idle).forecast).toMatchObject({ basis: 'plan', ratePerWeek: 0 });
   });
 });
 

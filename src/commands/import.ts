@@ -256,7 +256,7 @@ export async function importSource(ctx: Context, ref: string, options: ImportOpt
 
 function summary(model: Roadmap): string {
   const weeks = model.totalWeeks ? `, ${model.totalWeeks} weeks` : '';
-  // Optional items are outside the totals until the learner opts in: the count `progress` and `roadmaps` show is the rest.
+  // Optional items are outside the totals until the learner opts into them (`plan --include`).
   const optional = model.items.filter((i) => i.optional).length;
   return `${model.items.length} items${optional > 0 ? ` (${optional} optional)` : ''} in ${model.sections.length} sections${weeks}`;
 }

@@ -25,7 +25,7 @@ function printMarkers(ctx: Context, markers: Listed[], noun: string): void {
   if (markers.length === 0) return ctx.out(`This roadmap has no ${noun}.`);
   for (const m of markers) {
     const wait = m.status === 'done' ? 'done' : `${m.left} of ${m.total} items left`;
-    ctx.out(fitAround(`${MARK[m.status]} ${formatDay(m.date)} (week ${m.week})  ${m.number ? `#${m.number} ` : ''}${m.text}`, ` · ${wait}`, ctx.style.width));
+    ctx.out(fitAround(`${MARK[m.status]} ${formatDay(m.date)} (week ${m.week})  ${m.number ? `#${m.number} ` : ''}`, m.text, ` · ${wait}`, ctx.style.width));
     for (const w of m.waitsOn) ctx.out(fit(`      waits on #${w.number} ${w.text}`, ctx.style.width));
     if (m.status !== 'done' && m.left > NAMED) ctx.out(`      … and ${m.left - NAMED} more`);
   }

@@ -65,8 +65,10 @@ function nextSettings(current: PlanSettings, o: PlanOptions, titles: string[], h
   for (const wanted of o.include) {
     const title = find(wanted);
     if (!title) throw new UsageError(`No section matches "${wanted}"; \`ai-learn show\` lists them.`);
-    if (!hasOptional(title)) throw new UsageError(`"${title}" holds no optional items: all of it is in the plan already.`);
-    if (!s.include.includes(title)) s.include.push(title);
+    // The first matching section that holds optional items ("projects": "Optional projects", not "Projects").
+    const optional = titles.find((t) => t.toLowerCase().includes(wanted.toLowerCase()) && hasOptional(t));
+    if (!optional) throw new UsageError(`"${title}" holds no optional items: all of it is in the plan already.`);
+    if (!s.include.includes(optional)) s.include.push(optional);
   }
   for (const wanted of o.exclude) s.include = s.include.filter((t) => t !== find(wanted));
   return s;

@@ -31,10 +31,13 @@ describe('days', () => {
 });
 
 describe('formatDay', () => {
-  const clock = process.env.AI_LEARN_NOW;
-  // The current year is the clock's: days of 2026 are written with their weekday, others with their year.
-  beforeAll(() => void (process.env.AI_LEARN_NOW = '2026-06-01T09:00:00'));
-  afterAll(() => void (clock === undefined ? delete process.env.AI_LEARN_NOW : (process.env.AI_LEARN_NOW = clock)));
+  const saved = { AI_LEARN_NOW: process.env.AI_LEARN_NOW, LC_ALL: process.env.LC_ALL };
+  // The current year is the clock's: days of 2026 are written with their weekday, others with their
+  // year. The C locale, whatever the machine's: formatDay's own US English path, not Intl's.
+  beforeAll(() => Object.assign(process.env, { AI_LEARN_NOW: '2026-06-01T09:00:00', LC_ALL: 'C' }));
+  afterAll(() => {
+    for (const [key, value] of Object.entries(saved)) value === undefined ? delete process.env[key] : (process.env[key] = value);
+  });
 
   it('writes US English days without loading Intl, exactly as Intl would', () => {
     const intl = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric' });

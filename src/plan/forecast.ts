@@ -119,8 +119,9 @@ export function forecast(input: TrackInput): Forecast {
   });
   const rates = doneRates.some((r) => r > 0) ? doneRates : loggedRates;
   const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
-  // History, but nothing finished or logged in its weeks: a pace of nothing, so the plan's date stands.
-  if (mean <= 0) return { ...byPlan, ratePerWeek: 0 };
+  // History, but nothing (or under the 0.05 h/week that rounds to 0) finished or logged in its
+  // weeks: a pace of nothing, so the plan's date stands rather than one centuries away.
+  if (mean < 0.05) return { ...byPlan, ratePerWeek: 0 };
   const sd = Math.sqrt(rates.reduce((a, r) => a + (r - mean) ** 2, 0) / rates.length);
   const fast = Math.max(mean + sd, mean * 1.15);
   const slow = Math.min(Math.max(mean - sd, mean * 0.5), mean * 0.85);

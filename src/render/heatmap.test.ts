@@ -95,9 +95,11 @@ describe('fit', () => {
     expect(fit('🚀🚀🚀🚀', 3)).toBe('🚀🚀…');
   });
 
-  it('cuts the head and keeps the tail whole, unless the tail leaves the head under 10 characters', () => {
-    expect(fitAround('Project 1 complete', ' · 3 of 20 items left', 80)).toBe('Project 1 complete · 3 of 20 items left');
-    expect(fitAround('Project 1 complete (Tabular Model Behind an API)', ' · 15 of 20 items left', 40)).toBe('Project 1 complet… · 15 of 20 items left');
-    expect(fitAround('Project 1 complete', ' · 15 of 20 items left, and more words', 40)).toBe(fit('Project 1 complete · 15 of 20 items left, and more words', 40));
+  it('cuts the name and keeps what is around it whole, unless that leaves the name under 10 characters', () => {
+    expect(fitAround('[ ] Sat, Feb 20  ', 'Project 1 complete', ' · 3 of 20 items left', 80)).toBe('[ ] Sat, Feb 20  Project 1 complete · 3 of 20 items left');
+    expect(fitAround('Milestone ', 'Project 1 complete (Tabular Model Behind an API)', ' · 15 of 20 items left', 50)).toBe('Milestone Project 1 complet… · 15 of 20 items left');
+    expect(fitAround('[ ] Sat, Feb 20 (week 12)  #12 ', 'Project 1 complete', ' · 15 of 20 items left', 40)).toBe(
+      fit('[ ] Sat, Feb 20 (week 12)  #12 Project 1 complete · 15 of 20 items left', 40),
+    );
   });
 });

@@ -65,7 +65,7 @@ export function renderProgress(data: ProgressView, style: Style): string {
   row('Chain', `${chain}, best ${s.best}${describeToday(s.today, s.current)}`);
   if (data.nextMilestone) {
     const m = data.nextMilestone;
-    lines.push(fitAround(`${'Milestone'.padEnd(10)}${m.text}`, ` · ${formatDay(m.date)} · ${m.left} of ${m.total} items left`, w));
+    lines.push(fitAround('Milestone'.padEnd(10), m.text, ` · ${formatDay(m.date)} · ${m.left} of ${m.total} items left`, w));
   }
   row('Finish', describeForecast(data.forecast));
   if (data.sections.length > 0) {

@@ -47,13 +47,14 @@ export function fit(text: string, max: number): string {
 }
 
 /**
- * `head` then `tail` in `max` characters, cutting the head, not the tail: a
- * long name gives way to the date and counts after it ("15 of 20 items left",
- * never "15 of 2…"). A tail too long to leave the head 10 characters cuts as fit does.
+ * `prefix`, `name` and `tail` in `max` characters, cutting the name only: a
+ * long name gives way to the date and counts around it ("15 of 20 items
+ * left", never "15 of 2…"). When the rest leaves the name under 10
+ * characters, the whole line is cut as fit does.
  */
-export function fitAround(head: string, tail: string, max: number): string {
-  const room = max - [...tail].length;
-  return room < 10 ? fit(head + tail, max) : fit(head, room) + tail;
+export function fitAround(prefix: string, name: string, tail: string, max: number): string {
+  const room = max - [...prefix].length - [...tail].length;
+  return room < 10 ? fit(prefix + name + tail, max) : prefix + fit(name, room) + tail;
 }
 
 export function padEnd(text: string, width: number): string {
