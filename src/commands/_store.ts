@@ -5,8 +5,8 @@ import type { DerivedState } from '../core/state.js';
 import { UsageError, UserError } from '../errors.js';
 import { openDatabase, translateSqliteError, type DB } from '../store/db.js';
 import { appendBatch, type NewEvent, type Stamp } from '../store/events.js';
-import { loadItemByNumberOrKey, loadItems, type StoredItem } from '../store/items.js';
-import { numberIn, resolveItem } from '../core/resolve.js';
+import { loadItemByNumberOrKey, loadItems, removedItemText, type StoredItem } from '../store/items.js';
+import { numberIn, removedItem, resolveItem } from '../core/resolve.js';
 import { databasePath } from '../store/paths.js';
 import { advanceState, advanceStored, loadState } from '../store/snapshots.js';
 import { cachedText, cachedView } from '../store/views.js';
@@ -70,15 +70,20 @@ export function loadTracked(db: DB): Tracked {
 
 /**
  * Finds the items references name (see resolveItem). A number or an exact key
- * is looked up directly; words, or a reference that names nothing, load all
- * the roadmap's items once (the removed too, for the error naming one), for
- * the match or for the error's candidates.
+ * is looked up directly, and a number no live item has, among the removed
+ * ones; words, or a reference that names nothing, load all the roadmap's
+ * items once, for the match or for the error's candidates.
  */
 export function itemFinder(db: DB, roadmapId: number): (ref: string) => StoredItem {
   let all: StoredItem[] | undefined;
-  return (ref) =>
-    loadItemByNumberOrKey(db, roadmapId, numberIn(ref), ref.trim()) ??
-    resolveItem((all ??= loadItems(db, roadmapId, { includeRemoved: true })), ref);
+  return (ref) => {
+    const number = numberIn(ref);
+    const found = loadItemByNumberOrKey(db, roadmapId, number, ref.trim());
+    if (found) return found;
+    const removed = number === null ? undefined : removedItemText(db, roadmapId, number);
+    if (removed !== undefined) throw removedItem(number!, removed);
+    return resolveItem((all ??= loadItems(db, roadmapId)), ref);
+  };
 }
 
 /**

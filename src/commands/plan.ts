@@ -61,13 +61,14 @@ function nextSettings(current: PlanSettings, o: PlanOptions, titles: string[], h
     s.restDays = n;
   }
   if (o.from !== undefined) s.fromSection = o.from === '' ? null : o.from;
-  const find = (wanted: string) => titles.find((t) => t.toLowerCase().includes(wanted.toLowerCase()));
+  const matching = (wanted: string) => titles.filter((t) => t.toLowerCase().includes(wanted.toLowerCase()));
+  const find = (wanted: string) => matching(wanted)[0];
   for (const wanted of o.include) {
-    const title = find(wanted);
-    if (!title) throw new UsageError(`No section matches "${wanted}"; \`ai-learn show\` lists them.`);
+    const titled = matching(wanted);
+    if (titled.length === 0) throw new UsageError(`No section matches "${wanted}"; \`ai-learn show\` lists them.`);
     // The first matching section that holds optional items ("projects": "Optional projects", not "Projects").
-    const optional = titles.find((t) => t.toLowerCase().includes(wanted.toLowerCase()) && hasOptional(t));
-    if (!optional) throw new UsageError(`"${title}" holds no optional items: all of it is in the plan already.`);
+    const optional = titled.find(hasOptional);
+    if (!optional) throw new UsageError(`"${titled[0]}" holds no optional items: all of it is in the plan already.`);
     if (!s.include.includes(optional)) s.include.push(optional);
   }
   for (const wanted of o.exclude) s.include = s.include.filter((t) => t !== find(wanted));

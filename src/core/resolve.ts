@@ -19,23 +19,22 @@ function describe(item: StoredItem): string {
   return `#${item.number} ${item.text}`;
 }
 
+/** What a reference to the number of an item removed from the roadmap file is told. */
+export function removedItem(number: number, text: string): UsageError {
+  return new UsageError(`#${number} ${text} was removed from the roadmap file; its history is kept (\`ai-learn show --removed\`).`);
+}
+
 /**
  * Finds the one item a reference names: its number (`12`, `#12`), its key,
- * or a fragment of its text, among the items still in the roadmap. Unknown or
- * ambiguous references are usage errors that list candidates; a number of an
- * item removed from the file (when `all` holds removed items) says so.
+ * or a fragment of its text. Unknown or ambiguous references are usage
+ * errors that list candidates.
  */
-export function resolveItem(all: readonly StoredItem[], ref: string): StoredItem {
-  const items = all.filter((i) => i.removedAt === null);
+export function resolveItem(items: readonly StoredItem[], ref: string): StoredItem {
   const trimmed = ref.trim();
   const n = numberIn(trimmed);
   if (n !== null) {
     const hit = items.find((i) => i.number === n);
     if (hit) return hit;
-    const removed = all.find((i) => i.number === n);
-    if (removed) {
-      throw new UsageError(`#${n} ${removed.text} was removed from the roadmap file; its history is kept (\`ai-learn show --removed\`).`);
-    }
     throw new UsageError(`There is no item #${n}; numbers run from 1 to ${Math.max(0, ...items.map((i) => i.number))} (see \`ai-learn show\`).`);
   }
   const byKey = items.find((i) => i.key === trimmed);

@@ -254,20 +254,19 @@ export function* itemHeads(db: DB, roadmapId: number, options: { from?: number |
   for (const r of rows) yield { id: r[0], number: r[1], kind: r[2], text: r[3], section: sectionOf(r[4]), optional: r[5] === 1, position: r[6] };
 }
 
+/** A live item of roadmap `?` under a section titled `?` (anywhere in its path). */
+const LIVE_UNDER = 'roadmap_id = ? AND removed_at IS NULL AND EXISTS (SELECT 1 FROM json_each(section_json) WHERE value = ?)';
+
 /** The position of the first live item under a section titled `title` (anywhere in its path), if any. */
 export function firstPositionUnder(db: DB, roadmapId: number, title: string): number | null {
   // In order with LIMIT 1 rather than min(): the index's order lets SQLite stop at the first.
-  const sql = `SELECT position FROM items
-    WHERE roadmap_id = ? AND removed_at IS NULL AND EXISTS (SELECT 1 FROM json_each(section_json) WHERE value = ?)
-    ORDER BY position, number LIMIT 1`;
+  const sql = `SELECT position FROM items WHERE ${LIVE_UNDER} ORDER BY position, number LIMIT 1`;
   return (db.prepare(sql).pluck().get(roadmapId, title) as number | undefined) ?? null;
 }
 
 /** Whether a live optional item stands under a section titled `title` (anywhere in its path): what `plan --include` can opt into. */
 export function hasOptionalUnder(db: DB, roadmapId: number, title: string): boolean {
-  const sql = `SELECT 1 FROM items
-    WHERE roadmap_id = ? AND removed_at IS NULL AND optional = 1 AND EXISTS (SELECT 1 FROM json_each(section_json) WHERE value = ?)
-    LIMIT 1`;
+  const sql = `SELECT 1 FROM items WHERE ${LIVE_UNDER} AND optional = 1 LIMIT 1`;
   return db.prepare(sql).pluck().get(roadmapId, title) !== undefined;
 }
 
@@ -365,6 +364,13 @@ export function loadItemByNumberOrKey(db: DB, roadmapId: number, number: number 
           .get(roadmapId, key)
   ) as ItemRecord | undefined;
   return row ? fromRecord(row, parseSection) : undefined;
+}
+
+/** The text of the item with this number if it was removed from the roadmap file (an index lookup). */
+export function removedItemText(db: DB, roadmapId: number, number: number): string | undefined {
+  return prepared(db, 'SELECT text FROM items WHERE roadmap_id = ? AND number = ? AND removed_at IS NOT NULL').pluck().get(roadmapId, number) as
+    | string
+    | undefined;
 }
 
 const parseSection = (json: string) => JSON.parse(json) as string[];
